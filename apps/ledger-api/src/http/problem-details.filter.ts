@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LedgerError } from '@ledger/domain';
+import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemDetails } from './problem-details';
+
+function slugOf(code: string): string {
+  return code.replace(/_/g, '-');
+}
+
+/** Framework-level failures (unknown route, bad JSON, body too large) keep their HTTP status. */
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const slugs: Record<number, string> = {
+    400: 'malformed-request',
+    404: 'not-found',
+    405: 'method-not-allowed',
+    413: 'payload-too-large',
+    415: 'unsupported-media-type',
+  };
+  return {
+    type: problemType(slugs[status] ?? `http-${status}`),
+    title: exception.message,
+    status,
+  };
+}
+
+function fromLedgerError(error: LedgerError): ProblemDetails {
+  const { status, title } = PROBLEMS[error.code];
+  return { type: problemType(slugOf(error.code)), title, status, detail: error.message, ...error.details };
+}
+
+/** Fastify's own errors (JSON parse, body limit) carry a statusCode and a FST_ code. */
+function fromFastifyError(error: { statusCode: number; message: string; code?: string }): ProblemDetails {
+  const slug =
+    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+      ? 'payload-too-large'
+      : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'unsupported-media-type'
+        : 'malformed-request';
+  return { type: problemType(slug), title: error.message, status: error.statusCode };
+}
+
+function isFastifyClientError(error: unknown): error is { statusCode: number; message: string; code?: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    let problem: ProblemDetails;
+    if (exception instanceof LedgerError) problem = fromLedgerError(exception);
+    else if (exception instanceof HttpException) problem = fromHttpException(exception);
+    else if (isFastifyClientError(exception)) problem = fromFastifyError(exception);
+    else {
+      this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+      problem = { type: problemType('internal-error'), title: 'Internal error', status: 500 };
+    }
+    problem.instance = request.url;
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}

@@ -1,0 +1,24 @@
+import type { LedgerErrorCode } from '@ledger/domain';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  [extension: string]: unknown;
+}
+
+/** Problem types are stable URNs: callers branch on `type`, never on `title` or `detail`. */
+export const problemType = (slug: string): string => `urn:consent-ledger:problem:${slug}`;
+
+export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }> = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  unauthorized: { status: 401, title: 'Missing or unknown API key' },
+  forbidden: { status: 403, title: 'The API key lacks the required scope' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict with the current state' },
+  read_side_unavailable: { status: 503, title: 'The read models are unavailable' },
+  event_log_unavailable: { status: 503, title: 'The event log is unavailable' },
+};

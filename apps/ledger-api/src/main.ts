@@ -1,0 +1,15 @@
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@ledger/config';
+import { createLedgerApi } from './ledger-api.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { requireAdminKey: true });
+  const app = await createLedgerApi(config);
+  await app.listen(config.http.port, config.http.host);
+  app.get(Logger).log(`ledger-api listening on ${await app.getUrl()}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

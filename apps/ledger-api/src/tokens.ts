@@ -1,0 +1,7 @@
+/** Injection tokens of the API's adapters. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+export const KAFKA = Symbol('KAFKA');
+export const EVENT_LOG = Symbol('EVENT_LOG');
+export const MONGO = Symbol('MONGO');
+export const CLOCK = Symbol('CLOCK');
+export const ID_GENERATOR = Symbol('ID_GENERATOR');

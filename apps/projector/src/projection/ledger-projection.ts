@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { evolveSubjectSummary, type SubjectSummary } from '@ledger/domain';
+import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
+import type { CheckpointStore, SubjectSummaryStore } from '@ledger/mongo';
+import { CHECKPOINTS, SUBJECT_SUMMARIES } from '../tokens';
+
+/**
+ * Applies a batch to the read models: load what the batch touches, evolve in log order, save,
+ * then advance the checkpoints. Saving whole documents makes a redelivered batch a no-op.
+ */
+@Injectable()
+export class LedgerProjection implements EventBatchHandler {
+  private readonly logger = new Logger(LedgerProjection.name);
+
+  constructor(
+    @Inject(SUBJECT_SUMMARIES) private readonly subjects: SubjectSummaryStore,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+  ) {}
+
+  async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
+    for (const record of undecodable) {
+      // The dead-letter topic arrives with the projector issue; until then, say so loudly.
+      this.logger.error(`skipping undecodable record at ${record.position.partition}:${record.position.offset}: ${record.reason}`);
+    }
+    const subjectIds = [...new Set(events.map(({ event }) => event.subjectId))];
+    const current = await this.subjects.loadMany(subjectIds);
+    const changed = new Map<string, SubjectSummary>();
+    for (const { event } of events) {
+      const before = changed.get(event.subjectId) ?? current.get(event.subjectId) ?? null;
+      const after = evolveSubjectSummary(before, event);
+      if (after !== null && after !== before) changed.set(event.subjectId, after);
+    }
+    await this.subjects.saveMany([...changed.values()]);
+    await this.checkpoints.advance([...events, ...undecodable].map(({ position }) => position));
+  }
+}

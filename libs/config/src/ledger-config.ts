@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/** The environment variables the ledger reads; README's configuration table lists the same. */
+class LedgerEnvironment {
+  @IsString()
+  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_CLIENT_ID = 'consent-ledger';
+
+  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'LEDGER_EVENTS_TOPIC must be a valid topic name' })
+  LEDGER_EVENTS_TOPIC = 'ledger.events';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LEDGER_TOPIC_PARTITIONS = 6;
+
+  @IsString()
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// URI' })
+  MONGODB_URI!: string;
+
+  @Matches(/^[a-zA-Z0-9_-]{1,60}$/, { message: 'MONGODB_DATABASE must be a plain database name' })
+  MONGODB_DATABASE = 'consent_ledger';
+
+  @IsString()
+  @IsNotEmpty()
+  PROJECTOR_GROUP_ID = 'ledger-projector';
+
+  @IsString()
+  @IsNotEmpty()
+  HTTP_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'LEDGER_ADMIN_KEY must be at least 24 characters' })
+  LEDGER_ADMIN_KEY?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+export interface LedgerConfig {
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    eventsTopic: string;
+    topicPartitions: number;
+    projectorGroupId: string;
+  };
+  mongo: { uri: string; database: string };
+  http: { host: string; port: number };
+  /** Undefined for processes that authenticate nobody (the projector). */
+  adminKey: string | undefined;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, at start; every problem is reported together. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { requireAdminKey?: boolean } = {},
+): LedgerConfig {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = plainToInstance(LedgerEnvironment, defined, { exposeDefaultValues: true });
+  const problems = validateSync(parsed, { whitelist: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+  if (options.requireAdminKey && parsed.LEDGER_ADMIN_KEY === undefined) {
+    problems.push('LEDGER_ADMIN_KEY is required (the bootstrap admin API key)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    kafka: {
+      brokers: parsed.KAFKA_BROKERS.split(','),
+      clientId: parsed.KAFKA_CLIENT_ID,
+      eventsTopic: parsed.LEDGER_EVENTS_TOPIC,
+      topicPartitions: parsed.LEDGER_TOPIC_PARTITIONS,
+      projectorGroupId: parsed.PROJECTOR_GROUP_ID,
+    },
+    mongo: { uri: parsed.MONGODB_URI, database: parsed.MONGODB_DATABASE },
+    http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
+    adminKey: parsed.LEDGER_ADMIN_KEY,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './event-codec/wire-message';
+export * from './event-codec/cloud-event.codec';
+export * from './position/position-token';

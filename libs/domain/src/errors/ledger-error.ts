@@ -1,0 +1,20 @@
+/** Every failure the core can name carries a stable code; the HTTP layer maps codes to problem+json. */
+export type LedgerErrorCode =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'read_side_unavailable'
+  | 'event_log_unavailable';
+
+export class LedgerError extends Error {
+  constructor(
+    readonly code: LedgerErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './kafka-client';
+export * from './events-topic';
+export * from './kafka-event-log';
+export * from './kafka-event-consumer';
+export * from './kafka-health';

@@ -1,0 +1,31 @@
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+export interface KafkaLogSink {
+  warn(message: string, context: Record<string, unknown>): void;
+  error(message: string, context: Record<string, unknown>): void;
+}
+
+/** The only place that constructs a kafkajs client, so the client can be swapped in one module. */
+export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    retry: { retries: 8, initialRetryTime: 200 },
+    logLevel: KafkaLogLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, ...context } = entry;
+        if (!log) return;
+        if (level === KafkaLogLevel.ERROR) log.error(`kafka: ${message}`, context);
+        else log.warn(`kafka: ${message}`, context);
+      },
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm start`: the whole ledger on one machine. Starts local Kafka and FerretDB unless
+ * KAFKA_BROKERS / MONGODB_URI point elsewhere, then the API and the projector; Ctrl-C stops all.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalInfra, type LocalInfra } from './local-infra/local-infra';
+import { startGuarded, type ManagedProcess } from './local-infra/managed-process';
+import { REPO_ROOT } from './local-infra/provision';
+
+const DEV_ADMIN_KEY = 'dev-admin-key-not-for-production';
+
+function log(message: string): void {
+  process.stderr.write(`[ledger] ${message}\n`);
+}
+
+async function waitForHealth(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive()) throw new Error('a ledger process exited during start (see its log above)');
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.LEDGER_DATA_DIR ?? join(homedir(), '.local', 'share', 'consent-ledger', 'dev');
+  const adminKeySource = process.env.LEDGER_ADMIN_KEY ? 'LEDGER_ADMIN_KEY' : 'development default';
+  const adminKey = process.env.LEDGER_ADMIN_KEY || DEV_ADMIN_KEY;
+  let infra: LocalInfra | undefined;
+  const apps: ManagedProcess[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      log('stopping…');
+      await Promise.allSettled(apps.map((app) => app.stop()));
+      await infra?.stop();
+      log('stopped');
+    }
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => void stopAll(0));
+  }
+
+  try {
+    if (!process.env.KAFKA_BROKERS || !process.env.MONGODB_URI) {
+      log(`starting local infrastructure in ${dataDir} (first run downloads and builds it)`);
+    }
+    infra = await startLocalInfra(dataDir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      MONGODB_URI: infra.mongoUri,
+      LEDGER_ADMIN_KEY: adminKey,
+    };
+    const onExit = (name: string) => (code: number | null) => {
+      if (!stopping) {
+        log(`${name} exited (code ${code}); stopping everything`);
+        void stopAll(1);
+      }
+    };
+    for (const app of ['ledger-api', 'projector']) {
+      apps.push(
+        startGuarded(app, process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+          env,
+          onExit: onExit(app),
+        }),
+      );
+    }
+    const port = env.HTTP_PORT ?? '3000';
+    const host = env.HTTP_HOST ?? '127.0.0.1';
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    await waitForHealth(`${url}/health`, 120_000, () => apps.every((app) => app.running()));
+    const lines = [
+      '',
+      `Consent ledger is up: ${url}`,
+      `  health:     ${url}/health`,
+      `  admin key:  ${adminKeySource === 'LEDGER_ADMIN_KEY' ? 'from LEDGER_ADMIN_KEY' : `${adminKey}  (development default; set LEDGER_ADMIN_KEY to choose one)`}`,
+      `  kafka:      ${infra.kafkaBrokers}${process.env.KAFKA_BROKERS ? ' (KAFKA_BROKERS)' : ' (local)'}`,
+      `  mongodb:    ${infra.mongoUri}${process.env.MONGODB_URI ? ' (MONGODB_URI)' : ' (local FerretDB)'}`,
+      ...(infra.logFiles.length > 0 ? [`  infra logs: ${infra.logFiles.join(', ')}`] : []),
+      'Press Ctrl-C to stop everything.',
+      '',
+    ];
+    process.stderr.write(lines.join('\n') + '\n');
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    await stopAll(1);
+  }
+}
+
+void main();

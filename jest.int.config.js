@@ -1,0 +1,18 @@
+// Integration and end-to-end tests against a real Kafka broker and a real Mongo-wire server,
+// started once for the whole run by test/setup/global-setup.ts.
+const { moduleNameMapper } = require('./jest.shared');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'integration',
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  moduleNameMapper,
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  // One broker and one database server on two cores: files run one after another.
+  maxWorkers: 1,
+  testTimeout: 120000,
+};

@@ -1,0 +1,12 @@
+// Pure unit tests: no servers, no I/O beyond the process.
+const { moduleNameMapper } = require('./jest.shared');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  displayName: 'unit',
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  moduleNameMapper,
+};

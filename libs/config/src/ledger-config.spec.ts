@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './ledger-config';
+
+const minimal = { KAFKA_BROKERS: 'localhost:9092', MONGODB_URI: 'mongodb://localhost:27017' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig(minimal)).toEqual({
+      kafka: {
+        brokers: ['localhost:9092'],
+        clientId: 'consent-ledger',
+        eventsTopic: 'ledger.events',
+        topicPartitions: 6,
+        projectorGroupId: 'ledger-projector',
+      },
+      mongo: { uri: 'mongodb://localhost:27017', database: 'consent_ledger' },
+      http: { host: '127.0.0.1', port: 3000 },
+      adminKey: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('parses lists and numbers', () => {
+    const config = loadConfig({
+      ...minimal,
+      KAFKA_BROKERS: 'a:1,b:2',
+      LEDGER_TOPIC_PARTITIONS: '12',
+      HTTP_PORT: '8080',
+    });
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.kafka.topicPartitions).toBe(12);
+    expect(config.http.port).toBe(8080);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ ...minimal, HTTP_PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('reports every problem at once, naming the variables', () => {
+    let error: unknown;
+    try {
+      loadConfig({ KAFKA_BROKERS: 'no-port', HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['KAFKA_BROKERS', 'MONGODB_URI', 'HTTP_PORT', 'LOG_LEVEL']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('requires a long enough admin key where asked', () => {
+    expect(() => loadConfig(minimal, { requireAdminKey: true })).toThrow(/LEDGER_ADMIN_KEY is required/);
+    expect(() => loadConfig({ ...minimal, LEDGER_ADMIN_KEY: 'short' })).toThrow(/at least 24/);
+    expect(loadConfig({ ...minimal, LEDGER_ADMIN_KEY: 'x'.repeat(24) }, { requireAdminKey: true }).adminKey).toBe(
+      'x'.repeat(24),
+    );
+  });
+});

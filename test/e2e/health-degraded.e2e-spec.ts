@@ -1,0 +1,36 @@
+import { createServer, type Server } from 'node:net';
+import type { LedgerConfig } from '@ledger/config';
+import { dropTestResources, startApi, testConfig, type RunningApi } from '../support/test-ledger';
+
+describe('/health when MongoDB is unreachable', () => {
+  let config: LedgerConfig;
+  let api: RunningApi;
+  let deadPort: number;
+
+  beforeAll(async () => {
+    // A port that was free a moment ago and is now closed: nothing answers there.
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    deadPort = (server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    config = testConfig('health');
+    api = await startApi({
+      ...config,
+      mongo: { ...config.mongo, uri: `mongodb://127.0.0.1:${deadPort}/?serverSelectionTimeoutMS=500` },
+    });
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await dropTestResources(config);
+  });
+
+  it('answers 503 and names the failing dependency', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(body.status).toBe('degraded');
+    expect(body.checks.kafka.status).toBe('up');
+    expect(body.checks.mongo.status).toBe('down');
+  });
+});

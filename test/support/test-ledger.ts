@@ -1,0 +1,93 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MongoClient } from 'mongodb';
+import { loadConfig, type LedgerConfig } from '@ledger/config';
+import { createKafka } from '@ledger/kafka';
+import { createLedgerApi } from '../../apps/ledger-api/src/ledger-api.app';
+import { createProjector } from '../../apps/projector/src/projector.app';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+/** Topic and database names unique to this run and this test file. */
+export function testConfig(scope: string, overrides: NodeJS.ProcessEnv = {}): LedgerConfig {
+  const runId = process.env.LEDGER_TEST_RUN_ID;
+  if (!runId) throw new Error('LEDGER_TEST_RUN_ID is unset: run through jest.int.config.js');
+  const safeScope = scope.replace(/[^a-z0-9]/gi, '_').slice(0, 20);
+  return loadConfig({
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    MONGODB_URI: process.env.MONGODB_URI,
+    LEDGER_EVENTS_TOPIC: `ledger.events.test.${runId}.${safeScope}`,
+    LEDGER_TOPIC_PARTITIONS: '3',
+    MONGODB_DATABASE: `t_${runId}_${safeScope}`,
+    PROJECTOR_GROUP_ID: `projector.test.${runId}.${safeScope}`,
+    LEDGER_ADMIN_KEY: TEST_ADMIN_KEY,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  });
+}
+
+export interface RunningApi {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApi(config: LedgerConfig): Promise<RunningApi> {
+  const app = await createLedgerApi(config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, close: () => app.close() };
+}
+
+export interface RunningProjector {
+  app: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+export async function startProjector(config: LedgerConfig): Promise<RunningProjector> {
+  const app = await createProjector(config);
+  await app.init();
+  return { app, close: () => app.close() };
+}
+
+/** Removes what a test file created, for runs against shared, external servers. */
+export async function dropTestResources(config: LedgerConfig): Promise<void> {
+  const admin = createKafka(config.kafka).admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (topics.includes(config.kafka.eventsTopic)) {
+      await admin.deleteTopics({ topics: [config.kafka.eventsTopic] });
+    }
+    await admin.deleteGroups([config.kafka.projectorGroupId]).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+  const client = new MongoClient(config.mongo.uri);
+  try {
+    await client.db(config.mongo.database).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export function adminHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' };
+}

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startGuarded, waitUntilReady, type ManagedProcess } from './managed-process';
-import { provisionFerretDb } from './provision';
+import { ferretDbVersionOf, provisionFerretDb } from './provision';
 
 export interface LocalFerretDb {
   uri: string;
+  version: string;
   process: ManagedProcess;
 }
 
@@ -29,5 +30,5 @@ export async function startFerretDb(workDir: string): Promise<LocalFerretDb> {
     { logFile: join(workDir, 'ferretdb.log') },
   );
   await waitUntilReady(proc, { port, timeoutMs: 30_000 });
-  return { uri: `mongodb://127.0.0.1:${port}/`, process: proc };
+  return { uri: `mongodb://127.0.0.1:${port}/`, version: ferretDbVersionOf(binary), process: proc };
 }

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startGuarded, waitUntilReady, type ManagedProcess } from './managed-process';
-import { provisionKafka, REPO_ROOT } from './provision';
+import { kafkaVersionOf, provisionKafka, REPO_ROOT } from './provision';
 
 export interface LocalKafka {
   brokers: string;
+  version: string;
   process: ManagedProcess;
 }
 
@@ -68,5 +69,5 @@ export async function startKafka(workDir: string): Promise<LocalKafka> {
     logFile: join(workDir, 'kafka.log'),
   });
   await waitUntilReady(proc, { port, logLine: 'Kafka Server started', timeoutMs: 90_000 });
-  return { brokers: `127.0.0.1:${port}`, process: proc };
+  return { brokers: `127.0.0.1:${port}`, version: kafkaVersionOf(libs), process: proc };
 }

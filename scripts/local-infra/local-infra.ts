@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { startFerretDb } from './ferretdb';
 import { startKafka } from './kafka';
-import { pinnedVersions } from './provision';
 
 export interface LocalInfra {
   kafkaBrokers: string;
   mongoUri: string;
-  /** What was started here, e.g. ["kafka 4.1.1", "ferretdb v1.24.2"]; empty when all external. */
+  /** What was started here, e.g. ["Apache Kafka 4.1.1", "FerretDB v1.24.2"]; empty when all external. */
   started: string[];
   logFiles: string[];
   stop(): Promise<void>;
@@ -20,7 +19,6 @@ export async function startLocalInfra(
   workDir: string,
   env: { KAFKA_BROKERS?: string; MONGODB_URI?: string } = process.env,
 ): Promise<LocalInfra> {
-  const versions = pinnedVersions();
   const [kafka, ferret] = await Promise.allSettled([
     env.KAFKA_BROKERS ? undefined : startKafka(join(workDir, 'kafka')),
     env.MONGODB_URI ? undefined : startFerretDb(join(workDir, 'ferretdb')),
@@ -36,12 +34,14 @@ export async function startLocalInfra(
     const reasons = [kafka, ferret].flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
     throw new Error(`local infrastructure failed to start:\n${reasons.join('\n')}`);
   }
+  const localKafka = kafka.value;
+  const localFerret = ferret.value;
   return {
-    kafkaBrokers: env.KAFKA_BROKERS || kafka.value!.brokers,
-    mongoUri: env.MONGODB_URI || ferret.value!.uri,
+    kafkaBrokers: env.KAFKA_BROKERS || (localKafka?.brokers ?? ''),
+    mongoUri: env.MONGODB_URI || (localFerret?.uri ?? ''),
     started: [
-      ...(kafka.value ? [`Apache Kafka ${versions.kafka}`] : []),
-      ...(ferret.value ? [`FerretDB ${versions.ferretdb}`] : []),
+      ...(localKafka ? [`Apache Kafka ${localKafka.version}`] : []),
+      ...(localFerret ? [`FerretDB ${localFerret.version}`] : []),
     ],
     logFiles: processes.flatMap((p) => (p.logFile ? [p.logFile] : [])),
     stop,

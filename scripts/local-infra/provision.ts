@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The repository root, whether this runs from source (tests) or from dist (npm start). */
@@ -15,21 +15,6 @@ function findRepoRoot(start: string): string {
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 
-export interface PinnedVersions {
-  kafka: string;
-  ferretdb: string;
-}
-
-export function pinnedVersions(): PinnedVersions {
-  const text = readFileSync(join(REPO_ROOT, 'infra', 'versions.env'), 'utf8');
-  const value = (name: string): string => {
-    const match = new RegExp(`^${name}=(\\S+)$`, 'm').exec(text);
-    if (!match) throw new Error(`infra/versions.env lacks ${name}`);
-    return match[1];
-  };
-  return { kafka: value('KAFKA_VERSION'), ferretdb: value('FERRETDB_VERSION') };
-}
-
 /** Runs a provisioning script (cached: instant after the first run) and returns what it printed. */
 function runProvisioner(script: string): string {
   const out = execFileSync('bash', [join(REPO_ROOT, 'scripts', 'infra', script)], {
@@ -41,3 +26,16 @@ function runProvisioner(script: string): string {
 
 export const provisionKafka = (): string => runProvisioner('provision-kafka.sh');
 export const provisionFerretDb = (): string => runProvisioner('provision-ferretdb.sh');
+
+/** The version of the broker actually provisioned, read from its jar's name. */
+export function kafkaVersionOf(libsDir: string): string {
+  const jar = readdirSync(libsDir).find((name) => /^kafka_2\.13-.+\.jar$/.test(name));
+  if (!jar) throw new Error(`no kafka_2.13 jar in ${libsDir}`);
+  return jar.replace(/^kafka_2\.13-/, '').replace(/\.jar$/, '');
+}
+
+/** The version FerretDB itself reports. */
+export function ferretDbVersionOf(binary: string): string {
+  const out = execFileSync(binary, ['--version'], { encoding: 'utf8' });
+  return /^version: (\S+)$/m.exec(out)?.[1] ?? 'unknown';
+}

@@ -36,18 +36,27 @@ async function startLedger(): Promise<Started> {
   if (!existsSync(START_SCRIPT)) throw new Error(`${START_SCRIPT} is missing: run npm run build first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-start-'));
   const port = await freePort();
-  const env = { ...process.env, LEDGER_DATA_DIR: dataDir, HTTP_PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LEDGER_DATA_DIR: dataDir,
+    HTTP_PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
   delete env.KAFKA_BROKERS;
   delete env.MONGODB_URI;
   delete env.LEDGER_ADMIN_KEY;
   const child = spawn(process.execPath, [START_SCRIPT], { env, detached: true, stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`npm start exited early with ${child.exitCode}`);
-    const response = await fetch(`${url}/health`).catch(() => undefined);
-    return response?.status === 200 ? true : undefined;
-  }, 90_000, 250);
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`npm start exited early with ${child.exitCode}`);
+      const response = await fetch(`${url}/health`).catch(() => undefined);
+      return response?.status === 200 ? true : undefined;
+    },
+    90_000,
+    250,
+  );
   return { child, dataDir, url, exited };
 }
 
@@ -71,7 +80,11 @@ describe('npm start', () => {
     dirs.push(started.dataDir);
     process.kill(started.child.pid!, 'SIGKILL');
     await started.exited;
-    await eventually(async () => (processesUsing(started.dataDir).length === 0 ? true : undefined), 60_000, 250);
+    await eventually(
+      async () => (processesUsing(started.dataDir).length === 0 ? true : undefined),
+      60_000,
+      250,
+    );
     await expect(fetch(`${started.url}/health`)).rejects.toThrow();
   });
 });

@@ -31,7 +31,10 @@ describe('the pipe: HTTP → Kafka → projector → MongoDB', () => {
   });
 
   const subjectDocument = (subjectId: string) =>
-    mongo.db(config.mongo.database).collection('subjects').findOne({ _id: subjectId as never });
+    mongo
+      .db(config.mongo.database)
+      .collection('subjects')
+      .findOne({ _id: subjectId as never });
 
   const register = async (subjectId: string, kind: string) => {
     const response = await fetch(`${api.url}/v1/subjects/${subjectId}`, {

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic, KafkaEventLog } from '@ledger/kafka';

@@ -53,8 +53,7 @@ export class ProjectorModule {
         {
           provide: CHECKPOINTS,
           inject: [MONGO],
-          useFactory: (mongo: MongoConnection) =>
-            new CheckpointStore(mongo.db, config.kafka.eventsTopic),
+          useFactory: (mongo: MongoConnection) => new CheckpointStore(mongo.db, config.kafka.eventsTopic),
         },
         {
           provide: EVENT_CONSUMER,

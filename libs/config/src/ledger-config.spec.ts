@@ -52,8 +52,8 @@ describe('loadConfig', () => {
   it('requires a long enough admin key where asked', () => {
     expect(() => loadConfig(minimal, { requireAdminKey: true })).toThrow(/LEDGER_ADMIN_KEY is required/);
     expect(() => loadConfig({ ...minimal, LEDGER_ADMIN_KEY: 'short' })).toThrow(/at least 24/);
-    expect(loadConfig({ ...minimal, LEDGER_ADMIN_KEY: 'x'.repeat(24) }, { requireAdminKey: true }).adminKey).toBe(
-      'x'.repeat(24),
-    );
+    expect(
+      loadConfig({ ...minimal, LEDGER_ADMIN_KEY: 'x'.repeat(24) }, { requireAdminKey: true }).adminKey,
+    ).toBe('x'.repeat(24));
   });
 });

@@ -59,7 +59,11 @@ export class KafkaEventConsumer {
             headers[name] = Array.isArray(value) ? value[0]?.toString() : value?.toString();
           }
           try {
-            const event = decodeEvent({ key: message.key?.toString() ?? null, value: message.value, headers });
+            const event = decodeEvent({
+              key: message.key?.toString() ?? null,
+              value: message.value,
+              headers,
+            });
             events.push({ event, position });
           } catch (error) {
             if (!(error instanceof UndecodableEventError)) throw error;

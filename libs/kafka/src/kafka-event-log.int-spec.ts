@@ -46,20 +46,32 @@ describe('kafkajs against the real Kafka 4.x broker', () => {
       const entries = Object.fromEntries(
         described.resources[0].configEntries.map((entry) => [entry.configName, entry.configValue]),
       );
-      expect(entries).toMatchObject({ 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' });
+      expect(entries).toMatchObject({
+        'cleanup.policy': 'delete',
+        'retention.ms': '-1',
+        'retention.bytes': '-1',
+      });
     } finally {
       await admin.disconnect();
     }
   });
 
   it('appends with acks=all and a separate consumer group reads exactly those events, in per-subject order', async () => {
-    const written = [event(1, 'alice'), event(2, 'bob'), event(3, 'alice'), event(4, 'carol'), event(5, 'alice')];
+    const written = [
+      event(1, 'alice'),
+      event(2, 'bob'),
+      event(3, 'alice'),
+      event(4, 'carol'),
+      event(5, 'alice'),
+    ];
     const positions = [];
     for (const e of written) positions.push(await log.append(e));
     // Same key, same partition; offsets grow in append order.
     const alice = positions.filter((_, i) => written[i].subjectId === 'alice');
     expect(new Set(alice.map((p) => p.partition)).size).toBe(1);
-    expect(alice.map((p) => Number(p.offset))).toEqual([...alice.map((p) => Number(p.offset))].sort((a, b) => a - b));
+    expect(alice.map((p) => Number(p.offset))).toEqual(
+      [...alice.map((p) => Number(p.offset))].sort((a, b) => a - b),
+    );
 
     const consumer = new KafkaEventConsumer(kafka, {
       topic: config.kafka.eventsTopic,

@@ -40,7 +40,9 @@ function fromFastifyError(error: { statusCode: number; message: string; code?: s
   return { type: problemType(slug), title: error.message, status: error.statusCode };
 }
 
-function isFastifyClientError(error: unknown): error is { statusCode: number; message: string; code?: string } {
+function isFastifyClientError(
+  error: unknown,
+): error is { statusCode: number; message: string; code?: string } {
   if (typeof error !== 'object' || error === null) return false;
   const status = (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;

@@ -20,7 +20,9 @@ export class LedgerProjection implements EventBatchHandler {
   async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
     for (const record of undecodable) {
       // The dead-letter topic arrives with the projector issue; until then, say so loudly.
-      this.logger.error(`skipping undecodable record at ${record.position.partition}:${record.position.offset}: ${record.reason}`);
+      this.logger.error(
+        `skipping undecodable record at ${record.position.partition}:${record.position.offset}: ${record.reason}`,
+      );
     }
     const subjectIds = [...new Set(events.map(({ event }) => event.subjectId))];
     const current = await this.subjects.loadMany(subjectIds);

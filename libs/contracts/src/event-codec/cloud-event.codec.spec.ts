@@ -50,7 +50,11 @@ describe('CloudEvents codec (Kafka binding, binary mode)', () => {
   const broken: Array<[string, (m: ReturnType<typeof asConsumed>) => void, RegExp]> = [
     ['an unknown spec version', (m) => (m.headers.ce_specversion = '0.3'), /specversion/],
     ['an unknown event type', (m) => (m.headers.ce_type = 'eu.consent-ledger.nope.v1'), /unknown event type/],
-    ['an unknown schema version', (m) => (m.headers.ce_type = 'eu.consent-ledger.subject-registered.v9'), /unknown event type/],
+    [
+      'an unknown schema version',
+      (m) => (m.headers.ce_type = 'eu.consent-ledger.subject-registered.v9'),
+      /unknown event type/,
+    ],
     ['a missing id', (m) => delete m.headers.ce_id, /ce_id/],
     ['a value that is not JSON', (m) => (m.value = Buffer.from('{oops')), /not JSON/],
     ['a JSON value that is not an object', (m) => (m.value = Buffer.from('42')), /not a JSON object/],

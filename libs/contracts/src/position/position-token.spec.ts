@@ -17,10 +17,12 @@ describe('position tokens', () => {
     expect(token).not.toContain('41');
   });
 
-  it.each(['', 'garbage', Buffer.from('p2:1:1').toString('base64url'), Buffer.from('p1:-1:1').toString('base64url')])(
-    'rejects %j',
-    (token) => {
-      expect(decodePositionToken(token)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'garbage',
+    Buffer.from('p2:1:1').toString('base64url'),
+    Buffer.from('p1:-1:1').toString('base64url'),
+  ])('rejects %j', (token) => {
+    expect(decodePositionToken(token)).toBeUndefined();
+  });
 });

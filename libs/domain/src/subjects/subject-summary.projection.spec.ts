@@ -22,7 +22,11 @@ describe('subject summary projection', () => {
   it('keeps the first registration time when the kind changes later', () => {
     const first = evolveSubjectSummary(null, registered('e1', 'prospect', '2026-01-01T00:00:00.000Z'));
     const second = evolveSubjectSummary(first, registered('e2', 'member', '2026-02-01T00:00:00.000Z'));
-    expect(second).toMatchObject({ kind: 'member', registeredAt: '2026-01-01T00:00:00.000Z', lastEventId: 'e2' });
+    expect(second).toMatchObject({
+      kind: 'member',
+      registeredAt: '2026-01-01T00:00:00.000Z',
+      lastEventId: 'e2',
+    });
   });
 
   it('gives the same document when the same event is applied twice', () => {
@@ -32,7 +36,10 @@ describe('subject summary projection', () => {
   });
 
   it('ignores events it does not know', () => {
-    const other = { ...registered('e3', 'member', '2026-01-01T00:00:00.000Z'), type: 'SomethingElse' } as LedgerEvent;
+    const other = {
+      ...registered('e3', 'member', '2026-01-01T00:00:00.000Z'),
+      type: 'SomethingElse',
+    } as LedgerEvent;
     expect(evolveSubjectSummary(null, other)).toBeNull();
   });
 });

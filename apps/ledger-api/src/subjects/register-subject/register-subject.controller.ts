@@ -11,7 +11,15 @@ export class RegisterSubjectController {
 
   @Put(':subjectId')
   @HttpCode(200)
-  register(@Param() { subjectId }: SubjectIdParam, @Body() body: RegisterSubjectBody): Promise<WriteAcknowledgement> {
-    return this.handler.execute({ subjectId, kind: body.kind, actor: { type: 'system' }, sourceClient: 'admin' });
+  register(
+    @Param() { subjectId }: SubjectIdParam,
+    @Body() body: RegisterSubjectBody,
+  ): Promise<WriteAcknowledgement> {
+    return this.handler.execute({
+      subjectId,
+      kind: body.kind,
+      actor: { type: 'system' },
+      sourceClient: 'admin',
+    });
   }
 }

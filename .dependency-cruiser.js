@@ -1,0 +1,64 @@
+// Architecture boundaries, checked by `npm run lint` (dependency-cruiser).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-stays-pure',
+      comment: 'libs/domain is the pure core: no framework, driver or Node built-in, no other lib or app.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: {
+        pathNot: '^libs/domain/',
+      },
+    },
+    {
+      name: 'contracts-know-only-the-domain',
+      comment: 'The wire codec maps domain events to CloudEvents; it knows no client library.',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: '^(libs/(kafka|mongo|config)|apps)/|node_modules/(kafkajs|mongodb|@nestjs)' },
+    },
+    {
+      name: 'adapters-do-not-know-apps',
+      comment: 'libs are shared by the apps; they never import an app.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'kafka-and-mongo-adapters-are-separate',
+      severity: 'error',
+      from: { path: '^libs/kafka/' },
+      to: { path: '^libs/mongo/|node_modules/mongodb' },
+    },
+    {
+      name: 'mongo-adapter-knows-no-kafka',
+      severity: 'error',
+      from: { path: '^libs/mongo/' },
+      to: { path: '^libs/kafka/|node_modules/kafkajs' },
+    },
+    {
+      name: 'apps-are-independent',
+      comment: 'The API and the projector deploy separately; shared code lives in libs.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

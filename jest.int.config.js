@@ -10,6 +10,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper,
+  reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'integration' }]],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   // One broker and one database server on two cores: files run one after another.

@@ -9,4 +9,5 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper,
+  reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'unit' }]],
 };

@@ -35,17 +35,19 @@ async function main(): Promise<void> {
   const adminKey = process.env.LEDGER_ADMIN_KEY || DEV_ADMIN_KEY;
   let infra: LocalInfra | undefined;
   const apps: ManagedProcess[] = [];
-  let stopping = false;
+  let stopping: Promise<never> | undefined;
 
-  const stopAll = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
+  // The first reason to stop decides the exit code; later ones (an app exiting because we
+  // stopped it, a start-up wait noticing it) join the same shutdown.
+  const stopAll = (code: number): Promise<never> => {
+    stopping ??= (async () => {
       log('stopping…');
       await Promise.allSettled(apps.map((app) => app.stop()));
       await infra?.stop();
       log('stopped');
-    }
-    process.exit(code);
+      process.exit(code);
+    })();
+    return stopping;
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => void stopAll(0));
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
       LEDGER_ADMIN_KEY: adminKey,
     };
     const onExit = (name: string) => (code: number | null) => {
-      if (!stopping) {
+      if (stopping === undefined) {
         log(`${name} exited (code ${code}); stopping everything`);
         void stopAll(1);
       }
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     ];
     process.stderr.write(lines.join('\n') + '\n');
   } catch (error) {
-    log(error instanceof Error ? error.message : String(error));
+    if (stopping === undefined) log(error instanceof Error ? error.message : String(error));
     await stopAll(1);
   }
 }

@@ -52,6 +52,14 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => void stopAll(0));
   }
+  // Whoever launched us (npm, a test runner) was killed outright: we were re-parented, so stop.
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) {
+      log('the launching process is gone');
+      void stopAll(1);
+    }
+  }, 1000).unref();
 
   try {
     if (!process.env.KAFKA_BROKERS || !process.env.MONGODB_URI) {

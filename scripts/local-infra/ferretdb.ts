@@ -9,8 +9,15 @@ export interface LocalFerretDb {
   process: ManagedProcess;
 }
 
-/** FerretDB v1 on its SQLite handler: one file per database under the work dir. */
-export async function startFerretDb(workDir: string): Promise<LocalFerretDb> {
+/**
+ * FerretDB v1, by default on its SQLite handler (one file per database under the work dir):
+ * with infra/ferretdb/sqlite-id-index.patch its `_id` reads and writes stay flat as collections
+ * grow, where the PostgreSQL handler's grow linearly (bench/results/ferretdb-backends.json).
+ */
+export async function startFerretDb(
+  workDir: string,
+  options: { postgresqlUrl?: string } = {},
+): Promise<LocalFerretDb> {
   const binary = provisionFerretDb();
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -19,8 +26,9 @@ export async function startFerretDb(workDir: string): Promise<LocalFerretDb> {
     'ferretdb',
     binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...(options.postgresqlUrl
+        ? ['--handler=postgresql', `--postgresql-url=${options.postgresqlUrl}`]
+        : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`]),
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${workDir}`,
       '--telemetry=disable',
@@ -30,5 +38,10 @@ export async function startFerretDb(workDir: string): Promise<LocalFerretDb> {
     { logFile: join(workDir, 'ferretdb.log') },
   );
   await waitUntilReady(proc, { port, timeoutMs: 30_000 });
-  return { uri: `mongodb://127.0.0.1:${port}/`, version: ferretDbVersionOf(binary), process: proc };
+  // Our build carries infra/ferretdb/*.patch; say so wherever the version is printed.
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    version: `${ferretDbVersionOf(binary)} (patched)`,
+    process: proc,
+  };
 }

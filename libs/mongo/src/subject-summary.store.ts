@@ -17,8 +17,14 @@ export class SubjectSummaryStore {
   async loadMany(subjectIds: string[]): Promise<Map<string, SubjectSummary>> {
     const found = new Map<string, SubjectSummary>();
     if (subjectIds.length === 0) return found;
-    const documents = await this.collection.find({ _id: { $in: subjectIds } }).toArray();
-    for (const { _id, ...rest } of documents) found.set(_id, { subjectId: _id, ...rest });
+    // Point reads, not $in: FerretDB pushes only a lone `_id` equality down to its index, so an
+    // $in scans the whole collection (bench/results/ferretdb-backends.json).
+    const documents = await Promise.all(subjectIds.map((_id) => this.collection.findOne({ _id })));
+    for (const document of documents) {
+      if (document === null) continue;
+      const { _id, ...rest } = document;
+      found.set(_id, { subjectId: _id, ...rest });
+    }
     return found;
   }
 

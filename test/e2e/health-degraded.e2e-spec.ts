@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { freePort } from '../../scripts/local-infra/managed-process';
 import type { LedgerConfig } from '@ledger/config';
 import { dropTestResources, startApi, testConfig, type RunningApi } from '../support/test-ledger';
 
@@ -9,10 +9,7 @@ describe('/health when MongoDB is unreachable', () => {
 
   beforeAll(async () => {
     // A port that was free a moment ago and is now closed: nothing answers there.
-    const server: Server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    deadPort = (server.address() as { port: number }).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    deadPort = await freePort();
     config = testConfig('health');
     api = await startApi({
       ...config,

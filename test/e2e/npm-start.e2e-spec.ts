@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/local-infra/managed-process';
 import { eventually } from '../support/test-ledger';
 
 const START_SCRIPT = join(__dirname, '..', '..', 'dist', 'scripts', 'start.js');
@@ -14,14 +14,6 @@ function processesUsing(dir: string): string[] {
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 interface Started {

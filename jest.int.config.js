@@ -1,6 +1,6 @@
 // Integration and end-to-end tests against a real Kafka broker and a real Mongo-wire server,
 // started once for the whole run by test/setup/global-setup.ts.
-const { moduleNameMapper } = require('./jest.shared');
+const { moduleNameMapper, transform, transformIgnorePatterns } = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -8,7 +8,8 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'integration' }]],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

@@ -1,5 +1,5 @@
 // Pure unit tests: no servers, no I/O beyond the process.
-const { moduleNameMapper } = require('./jest.shared');
+const { moduleNameMapper, transform, transformIgnorePatterns } = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -7,7 +7,8 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'unit' }]],
 };

@@ -1,22 +1,42 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
-import { LedgerApiModule } from './ledger-api.module';
+import { LedgerApiModule, type LedgerApiOverrides } from './ledger-api.module';
+
+/** Write bodies are small documents; anything larger is refused with 413 before parsing. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Builds the HTTP application without listening, so tests and main share one wiring. */
-export async function createLedgerApi(config: LedgerConfig): Promise<NestFastifyApplication> {
+export async function createLedgerApi(
+  config: LedgerConfig,
+  overrides: LedgerApiOverrides = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    LedgerApiModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    LedgerApiModule.forRoot(config, overrides),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Consent Ledger')
+      .setDescription(
+        'Consents, oppositions and preferences as immutable events; decisions from read models. ' +
+          'Errors are application/problem+json with a stable type.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
 }

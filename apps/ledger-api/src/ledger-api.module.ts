@@ -1,15 +1,46 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic, KafkaEventLog } from '@ledger/kafka';
-import { createMongoConnection, type MongoConnection } from '@ledger/mongo';
-import type { Kafka } from 'kafkajs';
+import {
+  ApiKeyStore,
+  CheckpointStore,
+  createMongoConnection,
+  IdempotencyStore,
+  IdentifierIndexStore,
+  type MongoConnection,
+} from '@ledger/mongo';
+import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
+import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeyService } from './auth/api-key.service';
+import { GiveConsentController } from './consents/give-consent/give-consent.controller';
+import { WithdrawConsentController } from './consents/withdraw-consent/withdraw-consent.controller';
+import { RecordContactController } from './contacts/record-contact/record-contact.controller';
+import { RecordCookieChoicesController } from './cookies/record-cookie-choices/record-cookie-choices.controller';
 import { HealthController } from './health/health.controller';
-import { systemClock, uuidV7Generator } from './runtime';
+import { RegisterOppositionController } from './oppositions/register-opposition/register-opposition.controller';
+import { WithdrawOppositionController } from './oppositions/withdraw-opposition/withdraw-opposition.controller';
+import { SetPreferencesController } from './preferences/set-preferences/set-preferences.controller';
+import { ReadModelFreshness } from './read-side/read-model-freshness';
+import { systemClock, uuidV7Generator, type Clock } from './runtime';
 import { RegisterSubjectController } from './subjects/register-subject/register-subject.controller';
 import { RegisterSubjectHandler } from './subjects/register-subject/register-subject.handler';
-import { CLOCK, EVENT_LOG, ID_GENERATOR, KAFKA, LEDGER_CONFIG, MONGO } from './tokens';
+import {
+  API_KEY_STORE,
+  CHECKPOINTS,
+  CLOCK,
+  EVENT_LOG,
+  ID_GENERATOR,
+  IDEMPOTENCY_STORE,
+  IDENTIFIER_INDEX,
+  KAFKA,
+  LEDGER_CONFIG,
+  MONGO,
+} from './tokens';
+import { EventWriter } from './writes/event-writer';
 
 @Injectable()
 class ConnectionsLifecycle implements OnApplicationShutdown {
@@ -23,9 +54,18 @@ class ConnectionsLifecycle implements OnApplicationShutdown {
   }
 }
 
+export interface LedgerApiOverrides {
+  clock?: Clock;
+}
+
 @Module({})
 export class LedgerApiModule {
-  static forRoot(config: LedgerConfig): DynamicModule {
+  static forRoot(config: LedgerConfig, overrides: LedgerApiOverrides = {}): DynamicModule {
+    const mongoStore = <T>(token: symbol, make: (mongo: MongoConnection) => T) => ({
+      provide: token,
+      inject: [MONGO],
+      useFactory: make,
+    });
     return {
       module: LedgerApiModule,
       imports: [
@@ -33,10 +73,22 @@ export class LedgerApiModule {
           pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
         }),
       ],
-      controllers: [HealthController, RegisterSubjectController],
+      controllers: [
+        HealthController,
+        RegisterSubjectController,
+        GiveConsentController,
+        WithdrawConsentController,
+        RegisterOppositionController,
+        WithdrawOppositionController,
+        SetPreferencesController,
+        RecordContactController,
+        RecordCookieChoicesController,
+        CreateApiKeyController,
+        RevokeApiKeyController,
+      ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: uuidV7Generator },
         { provide: KAFKA, useFactory: () => createKafka(config.kafka) },
         {
@@ -53,8 +105,15 @@ export class LedgerApiModule {
           },
         },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
+        mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
+        mongoStore(IDEMPOTENCY_STORE, (mongo) => new IdempotencyStore(mongo.db)),
+        mongoStore(IDENTIFIER_INDEX, (mongo) => new IdentifierIndexStore(mongo.db)),
+        mongoStore(CHECKPOINTS, (mongo) => new CheckpointStore(mongo.db, config.kafka.eventsTopic)),
         ConnectionsLifecycle,
-        ApiKeyGuard,
+        ApiKeyService,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        EventWriter,
+        ReadModelFreshness,
         RegisterSubjectHandler,
       ],
     };

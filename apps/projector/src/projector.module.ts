@@ -12,11 +12,12 @@ import { createKafka, ensureEventsTopic, KafkaEventConsumer } from '@ledger/kafk
 import {
   CheckpointStore,
   createMongoConnection,
+  IdentifierIndexStore,
   SubjectSummaryStore,
   type MongoConnection,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
-import { CHECKPOINTS, EVENT_CONSUMER, MONGO, SUBJECT_SUMMARIES } from './tokens';
+import { CHECKPOINTS, EVENT_CONSUMER, IDENTIFIER_INDEX, MONGO, SUBJECT_SUMMARIES } from './tokens';
 
 /** Starts consuming once every provider is ready; stops the consumer before closing Mongo. */
 @Injectable()
@@ -49,6 +50,11 @@ export class ProjectorModule {
           provide: SUBJECT_SUMMARIES,
           inject: [MONGO],
           useFactory: (mongo: MongoConnection) => new SubjectSummaryStore(mongo.db),
+        },
+        {
+          provide: IDENTIFIER_INDEX,
+          inject: [MONGO],
+          useFactory: (mongo: MongoConnection) => new IdentifierIndexStore(mongo.db),
         },
         {
           provide: CHECKPOINTS,

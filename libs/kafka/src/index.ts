@@ -3,3 +3,4 @@ export * from './events-topic';
 export * from './kafka-event-log';
 export * from './kafka-event-consumer';
 export * from './kafka-health';
+export * from './topic-offsets';

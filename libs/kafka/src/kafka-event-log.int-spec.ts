@@ -11,7 +11,13 @@ const config = testConfig('kafka_log');
 
 const event = (n: number, subjectId: string): LedgerEvent =>
   registerSubject(
-    { subjectId, kind: 'prospect', actor: { type: 'system' }, sourceClient: 'int-test' },
+    {
+      subjectId,
+      kind: 'prospect',
+      actor: { type: 'system' },
+      source: { collectionPoint: 'test', method: 'api', client: 'int-test' },
+      identifiers: { emails: [], phones: [] },
+    },
     { eventId: `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`, now: '2026-05-01T10:00:00.000Z' },
   );
 

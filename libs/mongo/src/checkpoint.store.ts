@@ -42,6 +42,11 @@ export class CheckpointStore {
     );
   }
 
+  async appliedOffsets(): Promise<Map<number, number>> {
+    const documents = await this.collection.find({ topic: this.topic }).toArray();
+    return new Map(documents.map((doc) => [doc.partition, doc.appliedOffset]));
+  }
+
   async appliedOffset(partition: number): Promise<number | undefined> {
     const document = await this.collection.findOne({ _id: `${this.topic}:${partition}` });
     return document?.appliedOffset;

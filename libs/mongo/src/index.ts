@@ -3,3 +3,6 @@ export * from './mongo-connection';
 export * from './mongo-health';
 export * from './subject-summary.store';
 export * from './checkpoint.store';
+export * from './api-key.store';
+export * from './idempotency.store';
+export * from './identifier-index.store';

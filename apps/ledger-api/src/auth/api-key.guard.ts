@@ -1,32 +1,31 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { LedgerError } from '@ledger/domain';
-import { LEDGER_CONFIG } from '../tokens';
-import type { LedgerConfig } from '@ledger/config';
+import { ApiKeyService } from './api-key.service';
+import type { AuthenticatedRequest } from './principal';
+import { PUBLIC_ROUTE, REQUIRED_SCOPE, type Scope } from './scopes';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-
-/**
- * Bearer-key authentication. For now only the bootstrap admin key exists; scoped keys stored
- * hashed come with the write-path issue. Digests are compared so lengths never leak.
- */
+/** Global guard: every route is authenticated unless marked @Public, and needs its scope. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly adminKeyDigest: Buffer;
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyService,
+  ) {}
 
-  constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
-    if (config.adminKey === undefined) throw new Error('the API needs LEDGER_ADMIN_KEY');
-    this.adminKeyDigest = digest(config.adminKey);
-  }
-
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
+    if (scope === undefined) throw new Error('route declares neither @Public nor @RequireScope');
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     if (!match) throw new LedgerError('unauthorized', 'Send Authorization: Bearer <api key>');
-    if (!timingSafeEqual(digest(match[1]), this.adminKeyDigest)) {
-      throw new LedgerError('unauthorized', 'Unknown API key');
+    const principal = await this.keys.authenticate(match[1]);
+    if (!principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
+      throw new LedgerError('forbidden', `This API key lacks the scope ${scope}`, { requiredScope: scope });
     }
+    request.principal = principal;
     return true;
   }
 }

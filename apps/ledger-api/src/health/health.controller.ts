@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import { checkKafka, type KafkaStatus } from '@ledger/kafka';
 import { checkMongo, type MongoConnection, type MongoStatus } from '@ledger/mongo';
+import { Public } from '../auth/scopes';
 import { KAFKA, MONGO } from '../tokens';
 
 export interface HealthReport {
@@ -19,6 +20,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const [kafka, mongo] = await Promise.all([checkKafka(this.kafka), checkMongo(this.mongo.db)]);
     const ok = kafka.status === 'up' && mongo.status === 'up';

@@ -65,6 +65,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       problem = { type: problemType('internal-error'), title: 'Internal error', status: 500 };
     }
     problem.instance = request.url;
+    if (typeof problem.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(problem.retryAfterSeconds));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -19,6 +19,7 @@ export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }
   forbidden: { status: 403, title: 'The API key lacks the required scope' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   read_side_unavailable: { status: 503, title: 'The read models are unavailable' },
   event_log_unavailable: { status: 503, title: 'The event log is unavailable' },
 };

@@ -1,8 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { evolveSubjectSummary, type SubjectSummary } from '@ledger/domain';
+import {
+  evolveSubjectSummary,
+  identifierKeys,
+  SUBJECT_REGISTERED,
+  type SubjectRegistered,
+  type SubjectSummary,
+} from '@ledger/domain';
 import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
-import type { CheckpointStore, SubjectSummaryStore } from '@ledger/mongo';
-import { CHECKPOINTS, SUBJECT_SUMMARIES } from '../tokens';
+import type { CheckpointStore, IdentifierIndexStore, SubjectSummaryStore } from '@ledger/mongo';
+import { CHECKPOINTS, IDENTIFIER_INDEX, SUBJECT_SUMMARIES } from '../tokens';
 
 /**
  * Applies a batch to the read models: load what the batch touches, evolve in log order, save,
@@ -15,6 +21,7 @@ export class LedgerProjection implements EventBatchHandler {
   constructor(
     @Inject(SUBJECT_SUMMARIES) private readonly subjects: SubjectSummaryStore,
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
   ) {}
 
   async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
@@ -33,6 +40,20 @@ export class LedgerProjection implements EventBatchHandler {
       if (after !== null && after !== before) changed.set(event.subjectId, after);
     }
     await this.subjects.saveMany([...changed.values()]);
+    for (const { event } of events) {
+      if (event.type !== SUBJECT_REGISTERED) continue;
+      const registered = event as SubjectRegistered;
+      const rejected = await this.identifiers.link(
+        registered.subjectId,
+        identifierKeys(registered.data.identifiers),
+        registered.id,
+      );
+      if (rejected.length > 0) {
+        this.logger.warn(
+          `${registered.id}: identifiers already linked elsewhere, not re-linked: ${rejected.join(', ')}`,
+        );
+      }
+    }
     await this.checkpoints.advance([...events, ...undecodable].map(({ position }) => position));
   }
 }

@@ -1,70 +1,111 @@
-import { registerSubject, type LedgerEvent } from '@ledger/domain';
+import { giveConsent, registerSubject, type LedgerEvent } from '@ledger/domain';
 import { decodeEvent, encodeEvent, UndecodableEventError } from './cloud-event.codec';
 
-const event: LedgerEvent = registerSubject(
+const context = { eventId: '01a217b2-96ef-725c-b6ee-5d77341d3e99', now: '2026-03-01T09:00:01.000Z' };
+
+const registered: LedgerEvent = registerSubject(
   {
     subjectId: 'subject-42',
     kind: 'member',
     actor: { type: 'agent', id: 'agent-7' },
-    sourceClient: 'crm',
+    source: { collectionPoint: 'crm/contact-form', method: 'web_form', client: 'crm' },
+    identifiers: { emails: ['a@b.fr'], phones: ['+33612345678'], memberNumber: 'M-1' },
     occurredAt: '2026-03-01T09:00:00.000Z',
   },
-  { eventId: '01a217b2-96ef-725c-b6ee-5d77341d3e99', now: '2026-03-01T09:00:01.000Z' },
+  context,
 );
 
-const asConsumed = (message: ReturnType<typeof encodeEvent>) => ({
+const consent: LedgerEvent = giveConsent(
+  {
+    subjectId: 'subject-42',
+    purpose: 'partner_transfer',
+    channels: ['email'],
+    partner: 'mg-services',
+    actor: { type: 'subject' },
+    source: { collectionPoint: 'espace-adherent/preferences', method: 'web_form', client: 'portal' },
+    notice: { id: 'partners-notice', version: '2026-01' },
+    proof: { type: 'double_opt_in', ref: 'doi-7f3a' },
+    expiresAt: '2027-03-01T00:00:00.000Z',
+  },
+  context,
+);
+
+type Consumed = { key: string | null; value: Buffer | null; headers: Record<string, string | undefined> };
+const asConsumed = (message: ReturnType<typeof encodeEvent>): Consumed => ({
   key: message.key,
   value: message.value,
-  headers: message.headers as Record<string, string | undefined>,
+  headers: { ...message.headers },
 });
 
 describe('CloudEvents codec (Kafka binding, binary mode)', () => {
-  it('round-trips an event exactly', () => {
+  it.each([
+    ['a registration', registered],
+    ['a consent with notice, proof and partner', consent],
+  ])('round-trips %s exactly', (_name, event) => {
     expect(decodeEvent(asConsumed(encodeEvent(event)))).toEqual(event);
   });
 
-  it('puts the CloudEvents attributes in ce_ headers and the subject id in the key', () => {
-    const message = encodeEvent(event);
+  it('puts the CloudEvents attributes and the envelope in ce_ headers and the subject id in the key', () => {
+    const message = encodeEvent(consent);
     expect(message.key).toBe('subject-42');
-    expect(message.headers).toMatchObject({
+    expect(message.headers).toEqual({
       ce_specversion: '1.0',
-      ce_id: event.id,
-      ce_type: 'eu.consent-ledger.subject-registered.v1',
-      ce_source: 'urn:consent-ledger:client:crm',
+      ce_id: context.eventId,
+      ce_type: 'eu.consent-ledger.consent-given.v1',
+      ce_source: 'urn:consent-ledger:client:portal',
       ce_subject: 'subject-42',
-      ce_time: '2026-03-01T09:00:00.000Z',
+      ce_time: '2026-03-01T09:00:01.000Z',
       ce_recordedat: '2026-03-01T09:00:01.000Z',
-      ce_actortype: 'agent',
-      ce_actorid: 'agent-7',
+      ce_actortype: 'subject',
+      ce_collectionpoint: 'espace-adherent/preferences',
+      ce_collectionmethod: 'web_form',
+      ce_noticeid: 'partners-notice',
+      ce_noticeversion: '2026-01',
+      ce_prooftype: 'double_opt_in',
+      ce_proofref: 'doi-7f3a',
       'content-type': 'application/json',
     });
-    expect(JSON.parse(message.value.toString('utf8'))).toEqual({ kind: 'member' });
+    expect(JSON.parse(message.value.toString('utf8'))).toEqual({
+      purpose: 'partner_transfer',
+      channels: ['email'],
+      partner: 'mg-services',
+      expiresAt: '2027-03-01T00:00:00.000Z',
+    });
   });
 
-  it('omits the actor id header when the actor has none', () => {
-    const message = encodeEvent({ ...event, actor: { type: 'system' } });
-    expect(message.headers).not.toHaveProperty('ce_actorid');
+  it('omits optional headers when the envelope has no such field', () => {
+    const message = encodeEvent({ ...registered, actor: { type: 'system' } });
+    for (const name of ['ce_actorid', 'ce_noticeid', 'ce_noticeversion', 'ce_prooftype', 'ce_proofref']) {
+      expect(message.headers).not.toHaveProperty(name);
+    }
     expect(decodeEvent(asConsumed(message)).actor).toEqual({ type: 'system' });
   });
 
-  const broken: Array<[string, (m: ReturnType<typeof asConsumed>) => void, RegExp]> = [
+  const broken: Array<[string, (m: Consumed) => void, RegExp]> = [
     ['an unknown spec version', (m) => (m.headers.ce_specversion = '0.3'), /specversion/],
     ['an unknown event type', (m) => (m.headers.ce_type = 'eu.consent-ledger.nope.v1'), /unknown event type/],
     [
       'an unknown schema version',
-      (m) => (m.headers.ce_type = 'eu.consent-ledger.subject-registered.v9'),
+      (m) => (m.headers.ce_type = 'eu.consent-ledger.consent-given.v9'),
       /unknown event type/,
     ],
     ['a missing id', (m) => delete m.headers.ce_id, /ce_id/],
     ['a value that is not JSON', (m) => (m.value = Buffer.from('{oops')), /not JSON/],
-    ['a JSON value that is not an object', (m) => (m.value = Buffer.from('42')), /not a JSON object/],
+    ['a JSON value that is not an object', (m) => (m.value = Buffer.from('[1]')), /not a JSON object/],
     ['a key that differs from the subject', (m) => (m.key = 'someone-else'), /key differs/],
-    ['an unknown actor type', (m) => (m.headers.ce_actortype = 'robot'), /actor type/],
+    ['an unknown actor type', (m) => (m.headers.ce_actortype = 'robot'), /ce_actortype/],
+    [
+      'an unknown collection method',
+      (m) => (m.headers.ce_collectionmethod = 'pigeon'),
+      /ce_collectionmethod/,
+    ],
+    ['a notice id without its version', (m) => delete m.headers.ce_noticeversion, /ce_noticeversion/],
+    ['an unknown proof type', (m) => (m.headers.ce_prooftype = 'hearsay'), /unknown/],
     ['a foreign source', (m) => (m.headers.ce_source = 'https://elsewhere'), /ce_source/],
   ];
 
   it.each(broken)('rejects %s as undecodable', (_name, breakIt, message) => {
-    const consumed = asConsumed(encodeEvent(event));
+    const consumed = asConsumed(encodeEvent(consent));
     breakIt(consumed);
     expect(() => decodeEvent(consumed)).toThrow(UndecodableEventError);
     expect(() => decodeEvent(consumed)).toThrow(message);

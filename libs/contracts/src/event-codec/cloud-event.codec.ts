@@ -1,13 +1,23 @@
-import type { ActorType, LedgerEvent } from '@ledger/domain';
+import {
+  ACTOR_TYPES,
+  COLLECTION_METHODS,
+  PROOF_TYPES,
+  type ActorType,
+  type CollectionMethod,
+  type LedgerEvent,
+  type ProofType,
+} from '@ledger/domain';
 import type { WireMessage } from './wire-message';
 import { cloudEventType, parseCloudEventType } from './event-types';
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes in `ce_` headers,
- * `data` as the JSON value, subject id as the key (per-subject order).
+ * `data` as the JSON value, subject id as the key (per-subject order). The envelope's own
+ * fields travel as CloudEvents extension attributes (lower-case, at most 20 characters).
  */
 export const CE_SPEC_VERSION = '1.0';
 const CONTENT_TYPE = 'application/json';
+const SOURCE_PREFIX = 'urn:consent-ledger:client:';
 
 export class UndecodableEventError extends Error {
   constructor(reason: string) {
@@ -20,26 +30,31 @@ export function encodeEvent(event: LedgerEvent): WireMessage {
   const headers: Record<string, string> = {
     ce_specversion: CE_SPEC_VERSION,
     ce_id: event.id,
-    ce_source: `urn:consent-ledger:client:${event.sourceClient}`,
+    ce_source: `${SOURCE_PREFIX}${event.source.client}`,
     ce_type: cloudEventType(event.type, event.schemaVersion),
     ce_subject: event.subjectId,
     ce_time: event.occurredAt,
     ce_recordedat: event.recordedAt,
     ce_actortype: event.actor.type,
+    ce_collectionpoint: event.source.collectionPoint,
+    ce_collectionmethod: event.source.method,
     'content-type': CONTENT_TYPE,
   };
   if (event.actor.id !== undefined) headers.ce_actorid = event.actor.id;
-  return {
-    key: event.subjectId,
-    value: Buffer.from(JSON.stringify(event.data), 'utf8'),
-    headers,
-  };
+  if (event.notice) {
+    headers.ce_noticeid = event.notice.id;
+    headers.ce_noticeversion = event.notice.version;
+  }
+  if (event.proof) {
+    headers.ce_prooftype = event.proof.type;
+    headers.ce_proofref = event.proof.ref;
+  }
+  return { key: event.subjectId, value: Buffer.from(JSON.stringify(event.data), 'utf8'), headers };
 }
 
-const ACTOR_TYPES: readonly string[] = ['subject', 'agent', 'system'];
-const SOURCE_PREFIX = 'urn:consent-ledger:client:';
+type Headers = Record<string, string | undefined>;
 
-function required(headers: Record<string, string | undefined>, name: string): string {
+function required(headers: Headers, name: string): string {
   const value = headers[name];
   if (value === undefined || value === '') {
     throw new UndecodableEventError(`missing CloudEvents header ${name}`);
@@ -47,10 +62,24 @@ function required(headers: Record<string, string | undefined>, name: string): st
   return value;
 }
 
+function oneOf<T extends string>(headers: Headers, name: string, allowed: readonly T[]): T {
+  const value = required(headers, name);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UndecodableEventError(`unknown ${name} ${value}`);
+  }
+  return value as T;
+}
+
+/** Two headers that come together or not at all. */
+function pair(headers: Headers, a: string, b: string): [string, string] | undefined {
+  if (headers[a] === undefined && headers[b] === undefined) return undefined;
+  return [required(headers, a), required(headers, b)];
+}
+
 export function decodeEvent(message: {
   key: string | null;
   value: Buffer | null;
-  headers: Record<string, string | undefined>;
+  headers: Headers;
 }): LedgerEvent {
   const { headers } = message;
   if (headers.ce_specversion !== CE_SPEC_VERSION) {
@@ -60,13 +89,7 @@ export function decodeEvent(message: {
   const parsedType = parseCloudEventType(ceType);
   if (!parsedType) throw new UndecodableEventError(`unknown event type or version ${ceType}`);
   const source = required(headers, 'ce_source');
-  if (!source.startsWith(SOURCE_PREFIX)) {
-    throw new UndecodableEventError(`unexpected ce_source ${source}`);
-  }
-  const actorType = required(headers, 'ce_actortype');
-  if (!ACTOR_TYPES.includes(actorType)) {
-    throw new UndecodableEventError(`unknown actor type ${actorType}`);
-  }
+  if (!source.startsWith(SOURCE_PREFIX)) throw new UndecodableEventError(`unexpected ce_source ${source}`);
   if (message.value === null) throw new UndecodableEventError('empty value');
   let data: unknown;
   try {
@@ -74,13 +97,15 @@ export function decodeEvent(message: {
   } catch {
     throw new UndecodableEventError('value is not JSON');
   }
-  if (typeof data !== 'object' || data === null) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UndecodableEventError('data is not a JSON object');
   }
   const subjectId = required(headers, 'ce_subject');
   if (message.key !== null && message.key !== subjectId) {
     throw new UndecodableEventError('message key differs from ce_subject');
   }
+  const notice = pair(headers, 'ce_noticeid', 'ce_noticeversion');
+  const proof = pair(headers, 'ce_prooftype', 'ce_proofref');
   return {
     id: required(headers, 'ce_id'),
     type: parsedType.domainType,
@@ -89,10 +114,16 @@ export function decodeEvent(message: {
     occurredAt: required(headers, 'ce_time'),
     recordedAt: required(headers, 'ce_recordedat'),
     actor: {
-      type: actorType as ActorType,
+      type: oneOf<ActorType>(headers, 'ce_actortype', ACTOR_TYPES),
       ...(headers.ce_actorid !== undefined ? { id: headers.ce_actorid } : {}),
     },
-    sourceClient: source.slice(SOURCE_PREFIX.length),
+    source: {
+      collectionPoint: required(headers, 'ce_collectionpoint'),
+      method: oneOf<CollectionMethod>(headers, 'ce_collectionmethod', COLLECTION_METHODS),
+      client: source.slice(SOURCE_PREFIX.length),
+    },
+    ...(notice ? { notice: { id: notice[0], version: notice[1] } } : {}),
+    ...(proof ? { proof: { type: oneOf<ProofType>({ t: proof[0] }, 't', PROOF_TYPES), ref: proof[1] } } : {}),
     data,
   };
 }

@@ -1,25 +1,36 @@
-import { SUBJECT_REGISTERED } from '@ledger/domain';
+import {
+  CONSENT_GIVEN,
+  CONSENT_WITHDRAWN,
+  CONTACT_RECORDED,
+  COOKIE_CHOICES_RECORDED,
+  OPPOSITION_REGISTERED,
+  OPPOSITION_WITHDRAWN,
+  PREFERENCES_SET,
+  SUBJECT_REGISTERED,
+} from '@ledger/domain';
 
 const CLOUDEVENT_TYPE_PREFIX = 'eu.consent-ledger.';
 
-/** Domain event name ↔ CloudEvents `type` (kebab-case, schema version suffixed). */
-const WIRE_NAMES: Record<string, string> = {
-  [SUBJECT_REGISTERED]: 'subject-registered',
+/** Domain event name → CloudEvents `type` stem, and the schema versions this build reads. */
+const EVENT_TYPES: Record<string, { wire: string; versions: readonly number[] }> = {
+  [SUBJECT_REGISTERED]: { wire: 'subject-registered', versions: [1] },
+  [CONSENT_GIVEN]: { wire: 'consent-given', versions: [1] },
+  [CONSENT_WITHDRAWN]: { wire: 'consent-withdrawn', versions: [1] },
+  [OPPOSITION_REGISTERED]: { wire: 'opposition-registered', versions: [1] },
+  [OPPOSITION_WITHDRAWN]: { wire: 'opposition-withdrawn', versions: [1] },
+  [PREFERENCES_SET]: { wire: 'preferences-set', versions: [1] },
+  [CONTACT_RECORDED]: { wire: 'contact-recorded', versions: [1] },
+  [COOKIE_CHOICES_RECORDED]: { wire: 'cookie-choices-recorded', versions: [1] },
 };
 
 const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(
-  Object.entries(WIRE_NAMES).map(([domain, wire]) => [wire, domain]),
+  Object.entries(EVENT_TYPES).map(([domain, { wire }]) => [wire, domain]),
 );
 
-/** The schema versions of each event type this build can read. */
-const KNOWN_VERSIONS: Record<string, readonly number[]> = {
-  [SUBJECT_REGISTERED]: [1],
-};
-
 export function cloudEventType(domainType: string, schemaVersion: number): string {
-  const wire = WIRE_NAMES[domainType];
-  if (wire === undefined) throw new Error(`no wire name for event type ${domainType}`);
-  return `${CLOUDEVENT_TYPE_PREFIX}${wire}.v${schemaVersion}`;
+  const known = EVENT_TYPES[domainType];
+  if (known === undefined) throw new Error(`no wire name for event type ${domainType}`);
+  return `${CLOUDEVENT_TYPE_PREFIX}${known.wire}.v${schemaVersion}`;
 }
 
 export function parseCloudEventType(
@@ -29,7 +40,7 @@ export function parseCloudEventType(
   if (!match) return undefined;
   const domainType = DOMAIN_NAMES[match[1]];
   const schemaVersion = Number(match[2]);
-  if (domainType === undefined || !KNOWN_VERSIONS[domainType]?.includes(schemaVersion)) {
+  if (domainType === undefined || !EVENT_TYPES[domainType].versions.includes(schemaVersion)) {
     return undefined;
   }
   return { domainType, schemaVersion };

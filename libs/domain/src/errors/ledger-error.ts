@@ -5,6 +5,7 @@ export type LedgerErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'idempotency_key_reused'
   | 'read_side_unavailable'
   | 'event_log_unavailable';
 

@@ -4,7 +4,14 @@ import { evolveSubjectSummary } from './subject-summary.projection';
 
 const registered = (eventId: string, kind: 'member' | 'prospect', at: string) =>
   registerSubject(
-    { subjectId: 's-1', kind, actor: { type: 'system' }, sourceClient: 'test', occurredAt: at },
+    {
+      subjectId: 's-1',
+      kind,
+      actor: { type: 'system' },
+      source: { collectionPoint: 'test', method: 'api', client: 'test' },
+      identifiers: { emails: [], phones: [] },
+      occurredAt: at,
+    },
     { eventId, now: at },
   );
 

@@ -1,25 +1,27 @@
-import { Body, Controller, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '../../auth/api-key.guard';
+import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../auth/scopes';
+import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
+import { Write, type WriteContext } from '../../writes/write-context';
 import { SubjectIdParam } from '../subject-id.param';
 import { RegisterSubjectBody } from './register-subject.dto';
-import { RegisterSubjectHandler, type WriteAcknowledgement } from './register-subject.handler';
+import { RegisterSubjectHandler } from './register-subject.handler';
 
+@ApiTags('subjects')
+@ApiBearerAuth()
 @Controller('v1/subjects')
-@UseGuards(ApiKeyGuard)
 export class RegisterSubjectController {
   constructor(private readonly handler: RegisterSubjectHandler) {}
 
   @Put(':subjectId')
   @HttpCode(200)
+  @RequireScope('events:write')
+  @ApiOkResponse({ type: WriteAcknowledgementDto })
   register(
     @Param() { subjectId }: SubjectIdParam,
     @Body() body: RegisterSubjectBody,
-  ): Promise<WriteAcknowledgement> {
-    return this.handler.execute({
-      subjectId,
-      kind: body.kind,
-      actor: { type: 'system' },
-      sourceClient: 'admin',
-    });
+    @Write() write: WriteContext,
+  ): Promise<WriteAcknowledgementDto> {
+    return this.handler.execute(subjectId, body, write);
   }
 }

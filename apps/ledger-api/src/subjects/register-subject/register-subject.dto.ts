@@ -1,7 +1,56 @@
-import { IsIn } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
+import { ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
 
-export class RegisterSubjectBody {
+export class IdentifiersDto {
+  @ApiPropertyOptional({ type: [String], example: ['a@b.fr'], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(3, 254, { each: true })
+  emails?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['+33612345678'], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(3, 40, { each: true })
+  phones?: string[];
+
+  @ApiPropertyOptional({ example: 'M-1' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'memberNumber must be 1-40 letters, digits or -' })
+  memberNumber?: string;
+}
+
+export class RegisterSubjectBody extends ProvenanceBody {
+  @ApiProperty({ enum: SUBJECT_KINDS })
   @IsIn(SUBJECT_KINDS)
   kind!: SubjectKind;
+
+  @ApiPropertyOptional({ type: IdentifiersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IdentifiersDto)
+  identifiers?: IdentifiersDto;
+
+  @ApiPropertyOptional({ type: SourceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SourceDto)
+  source?: SourceDto;
 }

@@ -1,28 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodePositionToken } from '@ledger/contracts';
-import { registerSubject, type EventLog, type RegisterSubject } from '@ledger/domain';
-import type { Clock, IdGenerator } from '../../runtime';
-import { CLOCK, EVENT_LOG, ID_GENERATOR } from '../../tokens';
-
-export interface WriteAcknowledgement {
-  eventId: string;
-  position: string;
-}
+import { identifierKeys, LedgerError, registerSubject } from '@ledger/domain';
+import type { IdentifierIndexStore } from '@ledger/mongo';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { IDENTIFIER_INDEX } from '../../tokens';
+import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
+import { provenance } from '../../writes/provenance.dto';
+import type { WriteContext } from '../../writes/write-context';
+import { normalizeIdentifiers } from '../identifiers/normalize-identifiers';
+import type { RegisterSubjectBody } from './register-subject.dto';
 
 @Injectable()
 export class RegisterSubjectHandler {
   constructor(
-    @Inject(EVENT_LOG) private readonly log: EventLog,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly writer: EventWriter,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
   ) {}
 
-  async execute(command: RegisterSubject): Promise<WriteAcknowledgement> {
-    const event = registerSubject(command, {
-      eventId: this.ids.eventId(),
-      now: this.clock.now().toISOString(),
-    });
-    const position = await this.log.append(event);
-    return { eventId: event.id, position: encodePositionToken(position) };
+  async execute(
+    subjectId: string,
+    body: RegisterSubjectBody,
+    write: WriteContext,
+  ): Promise<WriteAcknowledgement> {
+    const identifiers = normalizeIdentifiers(body.identifiers);
+    const earlier = await this.writer.earlierAnswer(write);
+    if (earlier) return earlier;
+    const keys = identifierKeys(identifiers);
+    if (keys.length > 0) {
+      // Checked against a read model that has caught up; the projector applies the rule again.
+      await this.freshness.waitUntilCaughtUp();
+      const owners = await this.identifiers.owners(keys);
+      const taken = keys.filter((key) => owners.has(key) && owners.get(key) !== subjectId);
+      if (taken.length > 0) {
+        throw new LedgerError('conflict', 'An identifier is already linked to another subject', {
+          identifiers: taken,
+        });
+      }
+    }
+    const event = registerSubject(
+      { ...provenance(subjectId, body, write.principal), kind: body.kind, identifiers },
+      this.writer.recordingContext(),
+    );
+    return this.writer.append(event, write);
   }
 }

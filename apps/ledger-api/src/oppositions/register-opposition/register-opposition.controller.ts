@@ -1,0 +1,29 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { registerOpposition, type ChoiceCommand } from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { SubjectIdParam } from '../../subjects/subject-id.param';
+import { EventWriter } from '../../writes/event-writer';
+import { provenance } from '../../writes/provenance.dto';
+import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
+import { Write, type WriteContext } from '../../writes/write-context';
+import { ChoiceBody, choiceScope } from '../../consents/choice.dto';
+
+@ApiTags('oppositions')
+@ApiBearerAuth()
+@Controller('v1/subjects')
+export class RegisterOppositionController {
+  constructor(private readonly writer: EventWriter) {}
+
+  @Post(':subjectId/oppositions')
+  @RequireScope('events:write')
+  @ApiCreatedResponse({ type: WriteAcknowledgementDto })
+  async handle(
+    @Param() { subjectId }: SubjectIdParam,
+    @Body() body: ChoiceBody,
+    @Write() write: WriteContext,
+  ): Promise<WriteAcknowledgementDto> {
+    const command: ChoiceCommand = { ...provenance(subjectId, body, write.principal), ...choiceScope(body) };
+    return this.writer.append(registerOpposition(command, this.writer.recordingContext()), write);
+  }
+}

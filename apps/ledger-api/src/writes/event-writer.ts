@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { encodePositionToken } from '@ledger/contracts';
+import { LedgerError, type EventLog, type LedgerEvent, type RecordingContext } from '@ledger/domain';
+import type { IdempotencyStore } from '@ledger/mongo';
+import type { Clock, IdGenerator } from '../runtime';
+import { CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE } from '../tokens';
+import type { WriteContext } from './write-context';
+
+export interface WriteAcknowledgement {
+  eventId: string;
+  position: string;
+}
+
+/**
+ * The one path from a decided event to Kafka. With an Idempotency-Key, the event is stored
+ * before it is appended, so a retry (even after a crash or restart) answers the same event id
+ * and, if the first append may have happened, re-appends that very event, which the projector
+ * applies once.
+ */
+@Injectable()
+export class EventWriter {
+  constructor(
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** A fresh event id and the recording instant, for the domain's decide functions. */
+  recordingContext(): RecordingContext {
+    return { eventId: this.ids.eventId(), now: this.clock.now().toISOString() };
+  }
+
+  /** For writes whose answer depends on the current state: returns the earlier answer, if any. */
+  async earlierAnswer(write: WriteContext): Promise<WriteAcknowledgement | undefined> {
+    if (write.idempotencyKey === undefined) return undefined;
+    const existing = await this.idempotency.find(this.storeKey(write));
+    if (!existing) return undefined;
+    this.assertSameRequest(existing.requestHash, write);
+    return this.finish(this.storeKey(write), existing);
+  }
+
+  async append(event: LedgerEvent, write: WriteContext): Promise<WriteAcknowledgement> {
+    if (write.idempotencyKey === undefined) {
+      return { eventId: event.id, position: encodePositionToken(await this.log.append(event)) };
+    }
+    const key = this.storeKey(write);
+    const claim = await this.idempotency.claim({
+      key,
+      requestHash: write.requestHash,
+      eventId: event.id,
+      event: JSON.stringify(event),
+      createdAt: event.recordedAt,
+    });
+    if (claim.claimed) {
+      const position = encodePositionToken(await this.log.append(event));
+      await this.idempotency.complete(key, position);
+      return { eventId: event.id, position };
+    }
+    this.assertSameRequest(claim.existing.requestHash, write);
+    return this.finish(key, claim.existing);
+  }
+
+  private async finish(
+    key: string,
+    record: { eventId: string; event: string; position?: string },
+  ): Promise<WriteAcknowledgement> {
+    if (record.position !== undefined) return { eventId: record.eventId, position: record.position };
+    // The first attempt stored the event but its acknowledgement was lost: append it again.
+    const position = encodePositionToken(await this.log.append(JSON.parse(record.event) as LedgerEvent));
+    await this.idempotency.complete(key, position);
+    return { eventId: record.eventId, position };
+  }
+
+  private assertSameRequest(storedHash: string, write: WriteContext): void {
+    if (storedHash !== write.requestHash) {
+      throw new LedgerError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was used with a different request; use a new key for a new request',
+      );
+    }
+  }
+
+  /** Keys are per API client: two clients may use the same key for different requests. */
+  private storeKey(write: WriteContext): string {
+    return createHash('sha256')
+      .update(`${write.principal.keyId}\n${write.idempotencyKey ?? ''}`)
+      .digest('hex');
+  }
+}

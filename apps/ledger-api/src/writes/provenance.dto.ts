@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  ACTOR_TYPES,
+  COLLECTION_METHODS,
+  PROOF_TYPES,
+  type ActorType,
+  type CollectionMethod,
+  type CommandProvenance,
+  type ProofType,
+} from '@ledger/domain';
+import type { Principal } from '../auth/principal';
+
+export class SourceDto {
+  @ApiProperty({ example: 'espace-adherent/preferences', maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  collectionPoint!: string;
+
+  @ApiProperty({ enum: COLLECTION_METHODS })
+  @IsIn(COLLECTION_METHODS)
+  method!: CollectionMethod;
+}
+
+export class NoticeDto {
+  @ApiProperty({ example: 'prospecting-notice' })
+  @IsString()
+  @Length(1, 200)
+  id!: string;
+
+  @ApiProperty({ example: '2026-01' })
+  @IsString()
+  @Length(1, 50)
+  version!: string;
+}
+
+export class ProofDto {
+  @ApiProperty({ enum: PROOF_TYPES })
+  @IsIn(PROOF_TYPES)
+  type!: ProofType;
+
+  @ApiProperty({ example: 'doi-7f3a' })
+  @IsString()
+  @Length(1, 500)
+  ref!: string;
+}
+
+export class ActorDto {
+  @ApiProperty({ enum: ACTOR_TYPES })
+  @IsIn(ACTOR_TYPES)
+  type!: ActorType;
+
+  @ApiPropertyOptional({ description: 'agent or system id; never personal data' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  id?: string;
+}
+
+/** Fields every write body may carry about its own provenance. */
+export class ProvenanceBody {
+  @ApiPropertyOptional({ description: 'when it happened (ISO 8601, not in the future); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt?: string;
+
+  @ApiPropertyOptional({ type: ActorDto, description: 'who acted; default the system' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActorDto)
+  actor?: ActorDto;
+
+  @ApiPropertyOptional({ type: NoticeDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NoticeDto)
+  notice?: NoticeDto;
+
+  @ApiPropertyOptional({ type: ProofDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProofDto)
+  proof?: ProofDto;
+}
+
+/** Provenance body plus a required source: for choices a person makes. */
+export class SourcedBody extends ProvenanceBody {
+  @ApiProperty({ type: SourceDto })
+  @ValidateNested()
+  @Type(() => SourceDto)
+  source!: SourceDto;
+}
+
+/** Maps a validated body to the domain's provenance; the API client is the source client. */
+export function provenance(
+  subjectId: string,
+  body: ProvenanceBody & { source?: SourceDto },
+  principal: Principal,
+  defaultSource: { collectionPoint: string; method: CollectionMethod } = {
+    collectionPoint: 'api',
+    method: 'api',
+  },
+): CommandProvenance {
+  const source = body.source ?? defaultSource;
+  return {
+    subjectId,
+    actor: body.actor
+      ? { type: body.actor.type, ...(body.actor.id ? { id: body.actor.id } : {}) }
+      : { type: 'system' },
+    source: { collectionPoint: source.collectionPoint, method: source.method, client: principal.name },
+    ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
+    ...(body.notice ? { notice: { id: body.notice.id, version: body.notice.version } } : {}),
+    ...(body.proof ? { proof: { type: body.proof.type, ref: body.proof.ref } } : {}),
+  };
+}

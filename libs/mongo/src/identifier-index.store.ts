@@ -1,0 +1,43 @@
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { COLLECTIONS } from './collections';
+
+interface IdentifierDocument {
+  /** `email:<normalised>`, `phone:<E.164>` or `member:<number>`. */
+  _id: string;
+  subjectId: string;
+  linkedByEventId: string;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** Normalised identifier → subject. The first subject to claim an identifier keeps it. */
+export class IdentifierIndexStore {
+  private readonly collection: Collection<IdentifierDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<IdentifierDocument>(COLLECTIONS.identifiers);
+  }
+
+  async owners(keys: string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(keys.map((_id) => this.collection.findOne({ _id })));
+    return new Map(found.flatMap((doc) => (doc ? [[doc._id, doc.subjectId] as const] : [])));
+  }
+
+  /**
+   * Links identifiers to a subject; returns the keys already owned by another subject, which
+   * stay with their first owner (a race the API's own check let through is rejected here).
+   */
+  async link(subjectId: string, keys: string[], eventId: string): Promise<string[]> {
+    const conflicts: string[] = [];
+    for (const key of keys) {
+      try {
+        await this.collection.insertOne({ _id: key, subjectId, linkedByEventId: eventId });
+      } catch (error) {
+        if (!(error instanceof MongoServerError) || error.code !== DUPLICATE_KEY) throw error;
+        const owner = await this.collection.findOne({ _id: key });
+        if (owner && owner.subjectId !== subjectId) conflicts.push(key);
+      }
+    }
+    return conflicts;
+  }
+}

@@ -22,6 +22,8 @@ export async function createLedgerApi(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // JSON only: Fastify would otherwise hand a text/plain body to the validators as a string.
+  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
 import {
   ACTOR_TYPES,
   COLLECTION_METHODS,
@@ -87,6 +96,8 @@ export class ProvenanceBody {
 /** Provenance body plus a required source: for choices a person makes. */
 export class SourcedBody extends ProvenanceBody {
   @ApiProperty({ type: SourceDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SourceDto)
   source!: SourceDto;

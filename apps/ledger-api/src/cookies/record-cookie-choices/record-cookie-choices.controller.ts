@@ -7,7 +7,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
 import { recordCookieChoices } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
@@ -26,6 +34,8 @@ export class CookieChoicesDto {
 
 export class RecordCookieChoicesBody extends ProvenanceBody {
   @ApiProperty({ type: CookieChoicesDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => CookieChoicesDto)
   choices!: CookieChoicesDto;

@@ -1,8 +1,18 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { FREQUENCIES, setPreferences, type Frequency } from '@ledger/domain';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { CHANNELS, FREQUENCIES, setPreferences, type Frequency } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
@@ -44,6 +54,8 @@ export class ChannelPreferencesDto {
 
 export class SetPreferencesBody extends ProvenanceBody {
   @ApiProperty({ type: ChannelPreferencesDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ChannelPreferencesDto)
   channels!: ChannelPreferencesDto;
@@ -78,7 +90,10 @@ export class SetPreferencesController {
     @Write() write: WriteContext,
   ): Promise<WriteAcknowledgementDto> {
     const channels = Object.fromEntries(
-      Object.entries(body.channels).map(([channel, pref]) => [channel, { frequency: pref.frequency }]),
+      CHANNELS.flatMap((channel) => {
+        const preference = body.channels[channel];
+        return preference ? [[channel, { frequency: preference.frequency }]] : [];
+      }),
     );
     const command = { ...provenance(subjectId, body, write.principal), channels, topics: body.topics };
     return this.writer.append(setPreferences(command, this.writer.recordingContext()), write);

@@ -2,10 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { encodePositionToken } from '@ledger/contracts';
 import { LedgerError, type EventLog, type LedgerEvent, type RecordingContext } from '@ledger/domain';
-import type { IdempotencyStore } from '@ledger/mongo';
+import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import type { Clock, IdGenerator } from '../runtime';
 import { CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE } from '../tokens';
 import type { WriteContext } from './write-context';
+
+/** How long a retry waits for a concurrent first attempt before appending the stored event itself. */
+const PENDING_GRACE_MS = 5000;
 
 export interface WriteAcknowledgement {
   eventId: string;
@@ -62,12 +65,17 @@ export class EventWriter {
     return this.finish(key, claim.existing);
   }
 
-  private async finish(
-    key: string,
-    record: { eventId: string; event: string; position?: string },
-  ): Promise<WriteAcknowledgement> {
+  private async finish(key: string, record: IdempotencyRecord): Promise<WriteAcknowledgement> {
+    // A concurrent attempt may be appending right now: give it time to record its position.
+    while (
+      record.position === undefined &&
+      this.clock.now().getTime() - Date.parse(record.createdAt) < PENDING_GRACE_MS
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      record = (await this.idempotency.find(key)) ?? record;
+    }
     if (record.position !== undefined) return { eventId: record.eventId, position: record.position };
-    // The first attempt stored the event but its acknowledgement was lost: append it again.
+    // The first attempt stored the event but never recorded an acknowledgement: append it again.
     const position = encodePositionToken(await this.log.append(JSON.parse(record.event) as LedgerEvent));
     await this.idempotency.complete(key, position);
     return { eventId: record.eventId, position };

@@ -1,0 +1,101 @@
+import type { EventLog, LedgerEvent, LogPosition } from '@ledger/domain';
+import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
+import { EventWriter } from './event-writer';
+import type { WriteContext } from './write-context';
+
+/** In-memory stand-ins: this spec is about the writer's protocol, not about Kafka or Mongo. */
+class MemoryIdempotency {
+  readonly records = new Map<string, IdempotencyRecord>();
+  async claim(record: IdempotencyRecord) {
+    const existing = this.records.get(record.key);
+    if (existing) return { claimed: false as const, existing: { ...existing } };
+    this.records.set(record.key, { ...record });
+    return { claimed: true as const };
+  }
+  async find(key: string) {
+    const record = this.records.get(key);
+    return record ? { ...record } : null;
+  }
+  async complete(key: string, position: string) {
+    this.records.get(key)!.position = position;
+  }
+}
+
+class MemoryLog implements EventLog {
+  readonly appended: LedgerEvent[] = [];
+  failNext = false;
+  async append(event: LedgerEvent): Promise<LogPosition> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('broker unreachable');
+    }
+    this.appended.push(event);
+    return { partition: 0, offset: String(this.appended.length - 1) };
+  }
+}
+
+const event = (id: string, recordedAt: string): LedgerEvent => ({
+  id,
+  type: 'ConsentGiven',
+  schemaVersion: 1,
+  subjectId: 's-1',
+  occurredAt: recordedAt,
+  recordedAt,
+  actor: { type: 'system' },
+  source: { collectionPoint: 'api', method: 'api', client: 'crm' },
+  data: { purpose: 'prospecting', channels: ['email'] },
+});
+
+describe('EventWriter with an Idempotency-Key', () => {
+  let now: Date;
+  let log: MemoryLog;
+  let store: MemoryIdempotency;
+  let writer: EventWriter;
+  const write: WriteContext = {
+    principal: { keyId: 'k1', name: 'crm', scopes: ['events:write'] },
+    idempotencyKey: 'key-1',
+    requestHash: 'hash-1',
+  };
+
+  beforeEach(() => {
+    now = new Date('2026-06-01T12:00:00.000Z');
+    log = new MemoryLog();
+    store = new MemoryIdempotency();
+    let n = 0;
+    writer = new EventWriter(
+      log,
+      store as unknown as IdempotencyStore,
+      { now: () => now },
+      { eventId: () => `generated-${++n}` },
+    );
+  });
+
+  it('re-appends the stored event when the first attempt failed after claiming the key', async () => {
+    const first = event('e-1', now.toISOString());
+    log.failNext = true;
+    await expect(writer.append(first, write)).rejects.toThrow('broker unreachable');
+    expect(log.appended).toHaveLength(0);
+
+    now = new Date(now.getTime() + 60_000); // the client retries a minute later
+    const retry = event('e-2', now.toISOString());
+    const ack = await writer.append(retry, write);
+
+    expect(ack.eventId).toBe('e-1');
+    expect(log.appended).toEqual([first]);
+  });
+
+  it('answers later retries from the record, appending nothing more', async () => {
+    const first = await writer.append(event('e-1', now.toISOString()), write);
+    const again = await writer.append(event('e-9', now.toISOString()), write);
+    expect(again).toEqual(first);
+    expect(log.appended).toHaveLength(1);
+  });
+
+  it('appends without a record when no key is given', async () => {
+    const noKey: WriteContext = { principal: write.principal, requestHash: 'h' };
+    await writer.append(event('e-1', now.toISOString()), noKey);
+    await writer.append(event('e-2', now.toISOString()), noKey);
+    expect(log.appended.map((e) => e.id)).toEqual(['e-1', 'e-2']);
+    expect(store.records.size).toBe(0);
+  });
+});

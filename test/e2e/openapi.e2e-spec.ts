@@ -1,0 +1,50 @@
+import type { LedgerConfig } from '@ledger/config';
+import { dropTestResources, startApi, testConfig, type RunningApi } from '../support/test-ledger';
+
+describe('the OpenAPI document', () => {
+  let config: LedgerConfig;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    config = testConfig('openapi');
+    api = await startApi(config);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await dropTestResources(config);
+  });
+
+  it('is served as JSON, generated from the DTOs, listing every route of the app', async () => {
+    const response = await fetch(`${api.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
+    };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/health',
+      '/v1/api-keys',
+      '/v1/api-keys/{keyId}',
+      '/v1/subjects/{subjectId}',
+      '/v1/subjects/{subjectId}/consent-withdrawals',
+      '/v1/subjects/{subjectId}/consents',
+      '/v1/subjects/{subjectId}/contacts',
+      '/v1/subjects/{subjectId}/cookie-choices',
+      '/v1/subjects/{subjectId}/opposition-withdrawals',
+      '/v1/subjects/{subjectId}/oppositions',
+      '/v1/subjects/{subjectId}/preferences',
+    ]);
+    expect(document.components.schemas.ChoiceBody.properties?.purpose.enum).toContain('partner_transfer');
+    expect(document.components.schemas.GiveConsentBody.properties).toHaveProperty('expiresAt');
+  });
+
+  it('is browsable as a page', async () => {
+    const response = await fetch(`${api.url}/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('swagger');
+  });
+});

@@ -11,3 +11,7 @@ export * from './consents/consent-events';
 export * from './preferences/preferences-set';
 export * from './contacts/contact-recorded';
 export * from './cookies/cookie-choices-recorded';
+export * from './subjects/subject-record';
+export * from './policy/policy';
+export * from './policy/default-policy';
+export * from './policy/decide';

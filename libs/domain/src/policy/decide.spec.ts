@@ -1,0 +1,531 @@
+import {
+  giveConsent,
+  registerOpposition,
+  withdrawConsent,
+  withdrawOpposition,
+  type GiveConsent,
+} from '../consents/consent-events';
+import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
+import type { LedgerEvent } from '../events/ledger-event';
+import { registerSubject } from '../subjects/subject-registered';
+import { evolveSubjectRecord, type SubjectRecord } from '../subjects/subject-record';
+import type { SubjectKind } from '../subjects/subject-kind';
+import { DEFAULT_POLICY } from './default-policy';
+import { decide, type DecisionQuery, type ReasonCode } from './decide';
+
+const SUBJECT = 's-1';
+const source = { collectionPoint: 'test', method: 'web_form' as const, client: 'test' };
+let n = 0;
+const ctx = (now: string) => ({ eventId: `e-${++n}`, now });
+const base = (occurredAt: string) => ({
+  subjectId: SUBJECT,
+  actor: { type: 'subject' as const },
+  source,
+  occurredAt,
+});
+
+type Step = (at: string) => LedgerEvent;
+const registered =
+  (kind: SubjectKind): Step =>
+  (at) =>
+    registerSubject({ ...base(at), kind, identifiers: { emails: [], phones: [] } }, ctx(at));
+const consent =
+  (
+    purpose: GiveConsent['purpose'],
+    channels: GiveConsent['channels'],
+    extra: Partial<GiveConsent> = {},
+  ): Step =>
+  (at) =>
+    giveConsent({ ...base(at), purpose, channels, ...extra }, ctx(at));
+const withdrawal =
+  (
+    purpose: GiveConsent['purpose'],
+    channels: GiveConsent['channels'],
+    extra: Partial<GiveConsent> = {},
+  ): Step =>
+  (at) =>
+    withdrawConsent({ ...base(at), purpose, channels, ...extra }, ctx(at));
+const opposition =
+  (
+    purpose: GiveConsent['purpose'],
+    channels: GiveConsent['channels'],
+    extra: Partial<GiveConsent> = {},
+  ): Step =>
+  (at) =>
+    registerOpposition({ ...base(at), purpose, channels, ...extra }, ctx(at));
+const liftOpposition =
+  (purpose: GiveConsent['purpose'], channels: GiveConsent['channels']): Step =>
+  (at) =>
+    withdrawOpposition({ ...base(at), purpose, channels }, ctx(at));
+const cookies =
+  (choices: Record<string, boolean>): Step =>
+  (at) =>
+    recordCookieChoices({ ...base(at), choices, bannerVersion: 'v3' }, ctx(at));
+
+/** Steps happen one day apart from 2026-01-01 (or from `start`), in the order given. */
+function recordOf(steps: Step[], start = '2026-01-01T10:00:00.000Z'): SubjectRecord | null {
+  let record: SubjectRecord | null = null;
+  steps.forEach((step, i) => {
+    const at = new Date(Date.parse(start) + i * 86_400_000).toISOString();
+    record = evolveSubjectRecord(record, step(at), { partition: 0, offset: String(i) });
+  });
+  return record;
+}
+
+const LATER = '2026-06-01T10:00:00.000Z';
+const AFTER_PHONE_LAW = '2026-09-01T10:00:00.000Z';
+const BEFORE_PHONE_LAW = '2026-08-10T10:00:00.000Z';
+
+interface Case {
+  situation: string;
+  steps: Step[];
+  query: Omit<DecisionQuery, 'at'> & { at?: string };
+  allowed: boolean;
+  reason: ReasonCode;
+  start?: string;
+}
+
+const cases: Case[] = [
+  // Rule 1: electronic prospecting
+  {
+    situation: 'prospect, email, no consent → refused',
+    steps: [registered('prospect')],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, email, consent given → allowed',
+    steps: [registered('prospect'), consent('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'prospect, sms, consent for email only → refused',
+    steps: [registered('prospect'), consent('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, email, consent then withdrawal → refused',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email', 'sms']),
+      withdrawal('prospecting', ['email']),
+    ],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_withdrawn',
+  },
+  {
+    situation: 'prospect, sms, withdrawal of email only → still allowed',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email', 'sms']),
+      withdrawal('prospecting', ['email']),
+    ],
+    query: { purpose: 'prospecting', channel: 'sms' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'prospect, email, withdrawal then new consent → allowed',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email']),
+      withdrawal('prospecting', ['email']),
+      consent('prospecting', ['email']),
+    ],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'prospect, email, consent expired → refused',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email'], { expiresAt: '2026-03-01T00:00:00.000Z' }),
+    ],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_expired',
+  },
+  {
+    situation: 'prospect, email, consent not yet expired → allowed',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email'], { expiresAt: '2027-03-01T00:00:00.000Z' }),
+    ],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'prospect, email, consent then opposition → refused',
+    steps: [registered('prospect'), consent('prospecting', ['email']), opposition('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'prospect, email, opposition then later consent → allowed',
+    steps: [registered('prospect'), opposition('prospecting', ['email']), consent('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'b2b contact, email, no consent → allowed (legal person)',
+    steps: [registered('b2b_contact')],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    situation: 'b2b contact, sms, opposed → refused',
+    steps: [registered('b2b_contact'), opposition('prospecting', ['sms'])],
+    query: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'member, analogous product, email, no opposition → allowed',
+    steps: [registered('member')],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
+  {
+    situation: 'member, email, opposed → refused',
+    steps: [registered('member'), opposition('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'member, email, opposition lifted → allowed again',
+    steps: [
+      registered('member'),
+      opposition('prospecting', ['email']),
+      liftOpposition('prospecting', ['email']),
+    ],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
+  {
+    situation: 'member, email, consent withdrawn → refused despite soft opt-in',
+    steps: [registered('member'), consent('prospecting', ['email']), withdrawal('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_withdrawn',
+  },
+  {
+    situation: 'unknown subject, email → refused (no consent)',
+    steps: [],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  // Rule 2: post
+  {
+    situation: 'prospect, post, nothing recorded → allowed unless opposed',
+    steps: [registered('prospect')],
+    query: { purpose: 'prospecting', channel: 'post' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'prospect, post, opposed → refused',
+    steps: [registered('prospect'), opposition('prospecting', ['post'])],
+    query: { purpose: 'prospecting', channel: 'post' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'unknown subject, post → allowed',
+    steps: [],
+    query: { purpose: 'prospecting', channel: 'post' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  // Rule 3: telephone, before and after 2026-08-11
+  {
+    situation: 'prospect, phone, before the law, nothing → allowed unless opposed',
+    steps: [registered('prospect')],
+    query: { purpose: 'prospecting', channel: 'phone', at: BEFORE_PHONE_LAW },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'prospect, phone, before the law, opposed → refused',
+    steps: [registered('prospect'), opposition('prospecting', ['phone'])],
+    query: { purpose: 'prospecting', channel: 'phone', at: BEFORE_PHONE_LAW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'prospect, phone, after the law, no consent → refused',
+    steps: [registered('prospect')],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, phone, after the law, consent → allowed',
+    steps: [registered('prospect'), consent('prospecting', ['phone'])],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'member with a contract, phone, after the law → allowed (related products)',
+    steps: [registered('member')],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: true,
+    reason: 'contract_in_progress',
+  },
+  {
+    situation: 'member with a contract, phone, after the law, opposed → refused',
+    steps: [registered('member'), opposition('prospecting', ['phone'])],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'prospect, phone, at 2026-08-11 00:00 Paris → consent already required',
+    steps: [registered('prospect')],
+    query: { purpose: 'prospecting', channel: 'phone', at: '2026-08-10T22:00:00.000Z' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  // Rule 4: partner transfers
+  {
+    situation: 'prospect, transfer to MG Services by email, no consent → refused',
+    steps: [registered('prospect')],
+    query: { purpose: 'partner_transfer', channel: 'email', partner: 'mg-services' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, transfer to MG Services by email, consented → allowed',
+    steps: [registered('prospect'), consent('partner_transfer', ['email'], { partner: 'mg-services' })],
+    query: { purpose: 'partner_transfer', channel: 'email', partner: 'mg-services' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'consent to MG Services does not cover LMG Assurances',
+    steps: [registered('prospect'), consent('partner_transfer', ['email'], { partner: 'mg-services' })],
+    query: { purpose: 'partner_transfer', channel: 'email', partner: 'lmg-assurances' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'member, transfer by email, no consent → refused (no soft opt-in for transfers)',
+    steps: [registered('member')],
+    query: { purpose: 'partner_transfer', channel: 'email', partner: 'mg-services' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'b2b contact, transfer by sms → allowed',
+    steps: [registered('b2b_contact')],
+    query: { purpose: 'partner_transfer', channel: 'sms', partner: 'flex-conseil-et-services' },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    situation: 'prospect, transfer for post → allowed unless opposed',
+    steps: [registered('prospect')],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'mg-services' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'prospect, transfer for phone, opposed for that partner → refused',
+    steps: [registered('prospect'), opposition('partner_transfer', ['phone'], { partner: 'mg-services' })],
+    query: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  // Rules 5 and 6: call recording
+  {
+    situation: 'quality recording, no objection → allowed',
+    steps: [registered('member')],
+    query: { purpose: 'call_recording_quality', channel: 'phone' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'quality recording, objected → refused',
+    steps: [registered('member'), opposition('call_recording_quality', ['phone'])],
+    query: { purpose: 'call_recording_quality', channel: 'phone' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'canvassing recording, prospect, no objection → allowed',
+    steps: [registered('prospect')],
+    query: { purpose: 'call_recording_canvassing', channel: 'phone' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'canvassing recording, objected → refused',
+    steps: [registered('prospect'), opposition('call_recording_canvassing', ['phone'])],
+    query: { purpose: 'call_recording_canvassing', channel: 'phone' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  // Rule 7: profiling
+  {
+    situation: 'profiling, no opposition → allowed',
+    steps: [registered('member')],
+    query: { purpose: 'profiling', channel: 'email' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'profiling, opposed → refused',
+    steps: [registered('member'), opposition('profiling', ['email'])],
+    query: { purpose: 'profiling', channel: 'email' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  // Rule 8: cookies
+  {
+    situation: 'necessary cookies, no choice → allowed',
+    steps: [],
+    query: { purpose: 'cookies_necessary', channel: 'web' },
+    allowed: true,
+    reason: 'necessary_cookie',
+  },
+  {
+    situation: 'audience cookies, no choice → refused',
+    steps: [registered('prospect')],
+    query: { purpose: 'cookies_audience', channel: 'web' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'audience cookies, accepted → allowed',
+    steps: [cookies({ audience: true })],
+    query: { purpose: 'cookies_audience', channel: 'web' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'advertising cookies, category left out of the answer → refused',
+    steps: [cookies({ audience: true })],
+    query: { purpose: 'cookies_advertising', channel: 'web' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'audience cookies, accepted then refused → refused',
+    steps: [cookies({ audience: true }), cookies({ audience: false })],
+    query: { purpose: 'cookies_audience', channel: 'web' },
+    allowed: false,
+    reason: 'consent_withdrawn',
+  },
+  {
+    situation: 'audience cookies, accepted 14 months ago → expired',
+    steps: [cookies({ audience: true })],
+    start: '2025-01-01T10:00:00.000Z',
+    query: { purpose: 'cookies_audience', channel: 'web', at: '2026-03-02T10:00:00.000Z' },
+    allowed: false,
+    reason: 'consent_expired',
+  },
+  {
+    situation: 'audience cookies, accepted 12 months ago → still valid',
+    steps: [cookies({ audience: true })],
+    start: '2025-03-01T10:00:00.000Z',
+    query: { purpose: 'cookies_audience', channel: 'web', at: '2026-03-01T09:00:00.000Z' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  // Rule 9: not based on consent
+  {
+    situation: 'contract management, opposed → still allowed, not consent-based',
+    steps: [registered('member'), opposition('contract_management', ['post'])],
+    query: { purpose: 'contract_management', channel: 'post' },
+    allowed: true,
+    reason: 'not_consent_based',
+  },
+  {
+    situation: 'fraud detection → allowed, not consent-based',
+    steps: [],
+    query: { purpose: 'fraud_detection', channel: 'email' },
+    allowed: true,
+    reason: 'not_consent_based',
+  },
+  {
+    situation: 'legal obligation, phone → allowed',
+    steps: [registered('prospect')],
+    query: { purpose: 'legal_obligation', channel: 'phone' },
+    allowed: true,
+    reason: 'not_consent_based',
+  },
+  // Rule 10: effective from recording; "as of" answers
+  {
+    situation: 'as of before the consent → refused',
+    steps: [registered('prospect'), consent('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email', at: '2026-01-01T12:00:00.000Z' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'as of between consent and withdrawal → allowed',
+    steps: [registered('prospect'), consent('prospecting', ['email']), withdrawal('prospecting', ['email'])],
+    query: { purpose: 'prospecting', channel: 'email', at: '2026-01-02T12:00:00.000Z' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+];
+
+describe('default policy decisions', () => {
+  it('has at least 40 named cases', () => expect(cases.length).toBeGreaterThanOrEqual(40));
+
+  it.each(cases.map((c) => [c.situation, c] as const))('%s', (_situation, c) => {
+    const decision = decide(DEFAULT_POLICY, recordOf(c.steps, c.start), { at: LATER, ...c.query });
+    expect({ allowed: decision.allowed, reason: decision.reason }).toEqual({
+      allowed: c.allowed,
+      reason: c.reason,
+    });
+  });
+
+  it('names the events it relied on, the legal basis and the policy version', () => {
+    const record = recordOf([registered('prospect'), consent('prospecting', ['email'])]);
+    const decision = decide(DEFAULT_POLICY, record, { purpose: 'prospecting', channel: 'email', at: LATER });
+    expect(decision).toEqual({
+      allowed: true,
+      reason: 'consent_given',
+      legalBasis: 'consent',
+      evidence: [record!.history[1].id],
+      policy: { id: 'lmg-privacy-policy', version: '2018-05-25' },
+    });
+    expect(
+      decide(DEFAULT_POLICY, record, { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW }).policy
+        .version,
+    ).toBe('2026-08-11');
+  });
+
+  it('says when an opposition exists but does not block', () => {
+    const record = recordOf([opposition('fraud_detection', ['email'])]);
+    expect(
+      decide(DEFAULT_POLICY, record, { purpose: 'fraud_detection', channel: 'email', at: LATER }),
+    ).toMatchObject({
+      allowed: true,
+      oppositionRecorded: true,
+    });
+  });
+
+  it('applies a redelivered event once', () => {
+    const event = consent('prospecting', ['email'])('2026-01-01T10:00:00.000Z');
+    const once = evolveSubjectRecord(null, event, { partition: 0, offset: '0' });
+    expect(evolveSubjectRecord(once, event, { partition: 0, offset: '7' })).toBe(once);
+  });
+});

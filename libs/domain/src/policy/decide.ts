@@ -1,0 +1,228 @@
+import {
+  CONSENT_GIVEN,
+  CONSENT_WITHDRAWN,
+  OPPOSITION_REGISTERED,
+  OPPOSITION_WITHDRAWN,
+  type ChoiceScope,
+  type ConsentGivenData,
+} from '../consents/consent-events';
+import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
+import { historyAsOf, type HistoryEntry, type SubjectRecord } from '../subjects/subject-record';
+import { SUBJECT_REGISTERED, type SubjectRegisteredData } from '../subjects/subject-registered';
+import type { SubjectKind } from '../subjects/subject-kind';
+import type { Partner } from '../vocabulary/purposes';
+import {
+  policyInForce,
+  type ChannelRule,
+  type ConsentException,
+  type DecisionChannel,
+  type DecisionPurpose,
+  type Policy,
+  type PolicyVersion,
+} from './policy';
+
+/** Stable reason codes: API, never renamed. */
+export type ReasonCode =
+  | 'consent_given'
+  | 'consent_missing'
+  | 'consent_withdrawn'
+  | 'consent_expired'
+  | 'opposed'
+  | 'not_opposed'
+  | 'b2b_exception'
+  | 'customer_soft_opt_in'
+  | 'contract_in_progress'
+  | 'refused_during_call'
+  | 'not_consent_based'
+  | 'necessary_cookie'
+  | 'no_rule'
+  | 'subject_erased'
+  | 'subject_expired';
+
+export interface DecisionQuery {
+  purpose: DecisionPurpose;
+  channel: DecisionChannel;
+  partner?: Partner;
+  /** The instant the question is asked about (ISO 8601). */
+  at: string;
+}
+
+export interface Decision {
+  allowed: boolean;
+  reason: ReasonCode;
+  legalBasis: string;
+  /** Ids of the events the answer rests on. */
+  evidence: string[];
+  policy: { id: string; version: string };
+  /** For purposes not based on consent: an opposition exists but does not block. */
+  oppositionRecorded?: boolean;
+}
+
+const EXCEPTION_REASONS: Record<ConsentException, ReasonCode> = {
+  b2b_contact: 'b2b_exception',
+  customer_soft_opt_in: 'customer_soft_opt_in',
+  contract_in_progress: 'contract_in_progress',
+};
+
+/** Members are the insurer's customers with a contract in progress (adhérents). */
+function exceptionApplies(exception: ConsentException, kind: SubjectKind | null): boolean {
+  if (exception === 'b2b_contact') return kind === 'b2b_contact';
+  return kind === 'member';
+}
+
+function addMonths(iso: string, months: number): number {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
+}
+
+function matches(scope: ChoiceScope, query: DecisionQuery): boolean {
+  return (
+    scope.purpose === query.purpose &&
+    (scope.channels as string[]).includes(query.channel) &&
+    (scope.purpose !== 'partner_transfer' || scope.partner === query.partner)
+  );
+}
+
+interface ChoiceState {
+  kind: SubjectKind | null;
+  consent?: { entry: HistoryEntry; given: boolean; expiresAt?: string };
+  opposition?: { entry: HistoryEntry; active: boolean };
+}
+
+function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState {
+  const state: ChoiceState = { kind: null };
+  for (const entry of history) {
+    if (entry.type === SUBJECT_REGISTERED) {
+      state.kind = (entry.data as SubjectRegisteredData).kind;
+      continue;
+    }
+    const scope = entry.data as ChoiceScope;
+    if (entry.type === CONSENT_GIVEN && matches(scope, query)) {
+      const expiresAt = (entry.data as ConsentGivenData).expiresAt;
+      state.consent = { entry, given: true, ...(expiresAt !== undefined ? { expiresAt } : {}) };
+    } else if (entry.type === CONSENT_WITHDRAWN && matches(scope, query)) {
+      state.consent = { entry, given: false };
+    } else if (entry.type === OPPOSITION_REGISTERED && matches(scope, query)) {
+      state.opposition = { entry, active: true };
+    } else if (entry.type === OPPOSITION_WITHDRAWN && matches(scope, query)) {
+      state.opposition = { entry, active: false };
+    }
+  }
+  return state;
+}
+
+const laterThan = (a: HistoryEntry, b: HistoryEntry | undefined): boolean =>
+  b === undefined || Date.parse(a.occurredAt) >= Date.parse(b.occurredAt);
+
+function decideByRule(
+  rule: ChannelRule,
+  state: ChoiceState,
+  query: DecisionQuery,
+  version: PolicyVersion,
+): Decision {
+  const policy = { id: version.id, version: version.version };
+  const answer = (
+    allowed: boolean,
+    reason: ReasonCode,
+    evidence: HistoryEntry[] = [],
+    legalBasis = rule.legalBasis,
+  ) => ({
+    allowed,
+    reason,
+    legalBasis,
+    evidence: evidence.map((entry) => entry.id),
+    policy,
+  });
+  const opposition = state.opposition?.active ? state.opposition.entry : undefined;
+
+  if (rule.regime === 'not_consent_based') {
+    return {
+      ...answer(true, 'not_consent_based', opposition ? [opposition] : []),
+      ...(opposition ? { oppositionRecorded: true } : {}),
+    };
+  }
+  if (rule.regime === 'opt_out') {
+    if (opposition) return answer(false, 'opposed', [opposition]);
+    return answer(true, 'not_opposed', state.opposition ? [state.opposition.entry] : []);
+  }
+  const consent = state.consent;
+  const consentActive =
+    consent?.given === true &&
+    (consent.expiresAt === undefined || Date.parse(consent.expiresAt) > Date.parse(query.at));
+  // The more recent of an opposition and a consent expresses the person's will.
+  if (opposition && (!consentActive || laterThan(opposition, consent?.entry))) {
+    return answer(false, 'opposed', [opposition]);
+  }
+  if (consent && consentActive) return answer(true, 'consent_given', [consent.entry]);
+  if (consent && !consent.given) return answer(false, 'consent_withdrawn', [consent.entry]);
+  const exception = rule.exceptions?.find((e) => exceptionApplies(e, state.kind));
+  if (exception) return answer(true, EXCEPTION_REASONS[exception], [], 'legitimate_interest');
+  if (consent) return answer(false, 'consent_expired', [consent.entry]);
+  return answer(false, 'consent_missing');
+}
+
+function decideCookie(
+  history: HistoryEntry[],
+  category: string,
+  query: DecisionQuery,
+  version: PolicyVersion,
+): Decision {
+  const policy = { id: version.id, version: version.version };
+  if (category === 'necessary') {
+    return {
+      allowed: true,
+      reason: 'necessary_cookie',
+      legalBasis: 'strictly_necessary',
+      evidence: [],
+      policy,
+    };
+  }
+  const choices = history.filter((entry) => entry.type === COOKIE_CHOICES_RECORDED);
+  const latest = choices[choices.length - 1];
+  const base = { legalBasis: 'consent', policy };
+  if (!latest || !version.cookies.categories.includes(category)) {
+    return { ...base, allowed: false, reason: 'consent_missing', evidence: [] };
+  }
+  const accepted = (entry: HistoryEntry) =>
+    (entry.data as CookieChoicesRecordedData).choices[
+      category as keyof CookieChoicesRecordedData['choices']
+    ] === true;
+  if (!accepted(latest)) {
+    const earlier = choices.slice(0, -1).some(accepted);
+    return {
+      ...base,
+      allowed: false,
+      reason: earlier ? 'consent_withdrawn' : 'consent_missing',
+      evidence: [latest.id],
+    };
+  }
+  if (addMonths(latest.occurredAt, version.cookies.consentMaxAgeMonths) <= Date.parse(query.at)) {
+    return { ...base, allowed: false, reason: 'consent_expired', evidence: [latest.id] };
+  }
+  return { ...base, allowed: true, reason: 'consent_given', evidence: [latest.id] };
+}
+
+/**
+ * May we act on this subject for this purpose and channel, at `query.at`? Only events that had
+ * occurred by then count, under the policy version in force then. An unknown subject (null)
+ * gets the regime's default.
+ */
+export function decide(policy: Policy, record: SubjectRecord | null, query: DecisionQuery): Decision {
+  const version = policyInForce(policy, query.at);
+  const history = record ? historyAsOf(record, query.at) : [];
+  if (query.purpose.startsWith('cookies_')) {
+    return decideCookie(history, query.purpose.slice('cookies_'.length), query, version);
+  }
+  const rule = version.rules[query.purpose as keyof PolicyVersion['rules']]?.[query.channel as 'email'];
+  if (!rule) {
+    return {
+      allowed: false,
+      reason: 'no_rule',
+      legalBasis: 'none',
+      evidence: [],
+      policy: { id: version.id, version: version.version },
+    };
+  }
+  return decideByRule(rule, foldChoices(history, query), query, version);
+}

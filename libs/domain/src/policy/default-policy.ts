@@ -1,0 +1,110 @@
+import { CHANNELS, type Channel, type Purpose } from '../vocabulary/purposes';
+import type { ChannelRule, Policy, PolicyVersion } from './policy';
+
+const onAll = (rule: ChannelRule): Partial<Record<Channel, ChannelRule>> =>
+  Object.fromEntries(CHANNELS.map((channel) => [channel, rule]));
+
+const ELECTRONIC_PROSPECTING: ChannelRule = {
+  regime: 'consent_required',
+  legalBasis: 'consent',
+  exceptions: ['b2b_contact', 'customer_soft_opt_in'],
+  source: 'CPCE L.34-5; policy §prospection: prior consent, except legal persons and analogous products',
+};
+const OPT_OUT_PROSPECTING: ChannelRule = {
+  regime: 'opt_out',
+  legalBasis: 'legitimate_interest',
+  source: 'GDPR art. 21(2); policy §prospection: allowed unless opposed',
+};
+const NOT_CONSENT_BASED = (legalBasis: string, source: string): ChannelRule => ({
+  regime: 'not_consent_based',
+  legalBasis,
+  source,
+});
+
+const COMMON: PolicyVersion['rules'] = {
+  partner_transfer: {
+    email: {
+      regime: 'consent_required',
+      legalBasis: 'consent',
+      exceptions: ['b2b_contact'],
+      source: 'CPCE L.34-5; policy §partenaires: electronic transfer for prospecting needs prior consent',
+    },
+    sms: {
+      regime: 'consent_required',
+      legalBasis: 'consent',
+      exceptions: ['b2b_contact'],
+      source: 'CPCE L.34-5; policy §partenaires',
+    },
+    post: { ...OPT_OUT_PROSPECTING, source: 'policy §partenaires: post and phone allowed unless opposed' },
+    phone: { ...OPT_OUT_PROSPECTING, source: 'policy §partenaires: post and phone allowed unless opposed' },
+  },
+  call_recording_quality: onAll({
+    regime: 'opt_out',
+    legalBasis: 'legitimate_interest',
+    source: 'policy §enregistrement: quality recording unless the person objects; 6 months, grids 1 year',
+  }),
+  call_recording_canvassing: onAll({
+    regime: 'opt_out',
+    legalBasis: 'legal_obligation',
+    source: 'Code de la consommation L.223-1 ff.; policy §démarchage: recorded unless objected; 2 years',
+  }),
+  profiling: onAll({
+    regime: 'opt_out',
+    legalBasis: 'legitimate_interest',
+    source: 'GDPR art. 21(1); policy §profilage: analysis allowed unless opposed',
+  }),
+  contract_management: onAll(NOT_CONSENT_BASED('contract', 'GDPR art. 6(1)(b)')),
+  legal_obligation: onAll(NOT_CONSENT_BASED('legal_obligation', 'GDPR art. 6(1)(c)')),
+  fraud_detection: onAll(NOT_CONSENT_BASED('legitimate_interest', 'GDPR art. 6(1)(f); policy §fraude')),
+  security: onAll(NOT_CONSENT_BASED('legitimate_interest', 'GDPR art. 6(1)(f); policy §sécurité')),
+};
+
+const prospecting = (
+  phone: ChannelRule,
+): Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>> => ({
+  prospecting: {
+    email: ELECTRONIC_PROSPECTING,
+    sms: ELECTRONIC_PROSPECTING,
+    post: OPT_OUT_PROSPECTING,
+    phone,
+  },
+});
+
+const COOKIES = { consentMaxAgeMonths: 13, categories: ['functional', 'audience', 'advertising', 'social'] };
+
+/** The seed policy (LMG privacy policy) and French law, with the 2026-08-11 telephone switch. */
+export const DEFAULT_POLICY: Policy = {
+  id: 'lmg-privacy-policy',
+  versions: [
+    {
+      id: 'lmg-privacy-policy',
+      version: '2018-05-25',
+      effectiveFrom: '2018-05-25T00:00:00.000Z',
+      rules: {
+        ...COMMON,
+        ...prospecting({
+          ...OPT_OUT_PROSPECTING,
+          source: 'Bloctel regime: phone prospecting allowed unless opposed',
+        }),
+      },
+      cookies: COOKIES,
+    },
+    {
+      id: 'lmg-privacy-policy',
+      version: '2026-08-11',
+      // Law n° 2025-594 of 30 June 2025: phone prospecting needs prior consent from this day (Paris time).
+      effectiveFrom: '2026-08-10T22:00:00.000Z',
+      rules: {
+        ...COMMON,
+        ...prospecting({
+          regime: 'consent_required',
+          legalBasis: 'consent',
+          exceptions: ['contract_in_progress'],
+          source:
+            'Law n° 2025-594 (Code de la consommation L.223-1): prior consent; exception for a contract in progress, related products',
+        }),
+      },
+      cookies: COOKIES,
+    },
+  ],
+};

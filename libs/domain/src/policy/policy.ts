@@ -1,0 +1,50 @@
+import type { Channel, Purpose } from '../vocabulary/purposes';
+
+/** How a purpose on a channel is governed. */
+export type Regime =
+  /** Prior consent required (opt-in). */
+  | 'consent_required'
+  /** Allowed unless the person objected (opt-out). */
+  | 'opt_out'
+  /** Not based on consent: an opposition is recorded but does not block. */
+  | 'not_consent_based';
+
+/** Cases where a consent-required purpose is allowed without consent, unless opposed. */
+export type ConsentException = 'b2b_contact' | 'customer_soft_opt_in' | 'contract_in_progress';
+
+export interface ChannelRule {
+  regime: Regime;
+  legalBasis: string;
+  exceptions?: ConsentException[];
+  /** Where the rule comes from, for the DPO. */
+  source: string;
+}
+
+export type DecisionPurpose = Purpose | `cookies_${string}`;
+export type DecisionChannel = Channel | 'web';
+
+/** One version of a policy: rules are data, in force from `effectiveFrom` until the next version. */
+export interface PolicyVersion {
+  id: string;
+  version: string;
+  effectiveFrom: string;
+  rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
+  cookies: { consentMaxAgeMonths: number; categories: string[] };
+}
+
+export interface Policy {
+  id: string;
+  versions: PolicyVersion[];
+}
+
+/** The version in force at `at`: the latest whose effectiveFrom is not after it. */
+export function policyInForce(policy: Policy, at: string): PolicyVersion {
+  const instant = Date.parse(at);
+  const candidates = policy.versions
+    .filter((v) => Date.parse(v.effectiveFrom) <= instant)
+    .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom));
+  return (
+    candidates[0] ??
+    [...policy.versions].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom))[0]
+  );
+}

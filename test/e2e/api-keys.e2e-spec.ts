@@ -5,8 +5,10 @@ import {
   adminHeaders,
   dropTestResources,
   startApi,
+  startProjector,
   testConfig,
   type RunningApi,
+  type RunningProjector,
 } from '../support/test-ledger';
 
 const source = { collectionPoint: 'site/form', method: 'web_form' };
@@ -32,6 +34,8 @@ const OTHER_SCOPES = ['decisions:read', 'lists:filter', 'calls:write', 'rights:m
 describe('API keys and scopes', () => {
   let config: LedgerConfig;
   let api: RunningApi;
+  // Withdrawals and oppositions answer once the read model reflects them: a projector must run.
+  let projector: RunningProjector;
   const keys: Record<string, { keyId: string; apiKey: string }> = {};
 
   const createKey = async (name: string, scopes: string[]) => {
@@ -57,11 +61,13 @@ describe('API keys and scopes', () => {
   beforeAll(async () => {
     config = testConfig('api_keys');
     api = await startApi(config);
+    projector = await startProjector(config);
     keys.reader = await createKey('decision-reader', OTHER_SCOPES);
     keys.writer = await createKey('writer', ['events:write']);
   });
 
   afterAll(async () => {
+    await projector.close();
     await api.close();
     await dropTestResources(config);
   });

@@ -4,8 +4,10 @@ import {
   adminHeaders,
   dropTestResources,
   startApi,
+  startProjector,
   testConfig,
   type RunningApi,
+  type RunningProjector,
 } from '../support/test-ledger';
 
 interface Ack {
@@ -16,11 +18,14 @@ interface Ack {
 describe('write endpoints append exactly the events written, with their envelope', () => {
   let config: LedgerConfig;
   let api: RunningApi;
+  // Withdrawals and oppositions answer once the read model reflects them: a projector must run.
+  let projector: RunningProjector;
   let crmHeaders: Record<string, string>;
 
   beforeAll(async () => {
     config = testConfig('write_path');
     api = await startApi(config);
+    projector = await startProjector(config);
     const created = await fetch(`${api.url}/v1/api-keys`, {
       method: 'POST',
       headers: adminHeaders(),
@@ -32,6 +37,7 @@ describe('write endpoints append exactly the events written, with their envelope
   });
 
   afterAll(async () => {
+    await projector.close();
     await api.close();
     await dropTestResources(config);
   });

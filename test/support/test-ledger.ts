@@ -57,10 +57,11 @@ export async function dropTestResources(config: LedgerConfig): Promise<void> {
   const admin = createKafka(config.kafka).admin();
   await admin.connect();
   try {
-    const topics = await admin.listTopics();
-    if (topics.includes(config.kafka.eventsTopic)) {
-      await admin.deleteTopics({ topics: [config.kafka.eventsTopic] });
-    }
+    const existing = await admin.listTopics();
+    const topics = [config.kafka.eventsTopic, `${config.kafka.eventsTopic}.dlq`].filter((t) =>
+      existing.includes(t),
+    );
+    if (topics.length > 0) await admin.deleteTopics({ topics });
     await admin.deleteGroups([config.kafka.projectorGroupId]).catch(() => undefined);
   } finally {
     await admin.disconnect();

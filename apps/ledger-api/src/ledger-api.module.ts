@@ -10,6 +10,7 @@ import {
   createMongoConnection,
   IdempotencyStore,
   IdentifierIndexStore,
+  SubjectRecordStore,
   type MongoConnection,
 } from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
@@ -20,7 +21,11 @@ import { GiveConsentController } from './consents/give-consent/give-consent.cont
 import { WithdrawConsentController } from './consents/withdraw-consent/withdraw-consent.controller';
 import { RecordContactController } from './contacts/record-contact/record-contact.controller';
 import { RecordCookieChoicesController } from './cookies/record-cookie-choices/record-cookie-choices.controller';
+import { DecideController } from './decisions/decide/decide.controller';
 import { HealthController } from './health/health.controller';
+import { SubjectReader } from './read-side/subject-reader';
+import { GetSubjectHistoryController } from './subjects/get-subject-history/get-subject-history.controller';
+import { GetSubjectStateController } from './subjects/get-subject-state/get-subject-state.controller';
 import { RegisterOppositionController } from './oppositions/register-opposition/register-opposition.controller';
 import { WithdrawOppositionController } from './oppositions/withdraw-opposition/withdraw-opposition.controller';
 import { SetPreferencesController } from './preferences/set-preferences/set-preferences.controller';
@@ -39,6 +44,7 @@ import {
   KAFKA,
   LEDGER_CONFIG,
   MONGO,
+  SUBJECT_RECORDS,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 
@@ -85,6 +91,9 @@ export class LedgerApiModule {
         RecordCookieChoicesController,
         CreateApiKeyController,
         RevokeApiKeyController,
+        DecideController,
+        GetSubjectStateController,
+        GetSubjectHistoryController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -108,12 +117,14 @@ export class LedgerApiModule {
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new IdempotencyStore(mongo.db)),
         mongoStore(IDENTIFIER_INDEX, (mongo) => new IdentifierIndexStore(mongo.db)),
+        mongoStore(SUBJECT_RECORDS, (mongo) => new SubjectRecordStore(mongo.db)),
         mongoStore(CHECKPOINTS, (mongo) => new CheckpointStore(mongo.db, config.kafka.eventsTopic)),
         ConnectionsLifecycle,
         ApiKeyService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         EventWriter,
         ReadModelFreshness,
+        SubjectReader,
         RegisterSubjectHandler,
       ],
     };

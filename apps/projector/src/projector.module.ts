@@ -7,33 +7,47 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
-import { createKafka, ensureEventsTopic, KafkaEventConsumer } from '@ledger/kafka';
+import { createKafka, ensureEventsTopic, KafkaDeadLetterQueue, KafkaEventConsumer } from '@ledger/kafka';
 import {
   CheckpointStore,
   createMongoConnection,
   IdentifierIndexStore,
-  SubjectSummaryStore,
+  SubjectRecordStore,
   type MongoConnection,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
-import { CHECKPOINTS, EVENT_CONSUMER, IDENTIFIER_INDEX, MONGO, SUBJECT_SUMMARIES } from './tokens';
+import {
+  CHECKPOINTS,
+  DEAD_LETTERS,
+  EVENT_CONSUMER,
+  IDENTIFIER_INDEX,
+  KAFKA,
+  MONGO,
+  SUBJECT_RECORDS,
+} from './tokens';
 
-/** Starts consuming once every provider is ready; stops the consumer before closing Mongo. */
+export const deadLetterTopic = (config: LedgerConfig): string => `${config.kafka.eventsTopic}.dlq`;
+
+/** Starts consuming once every provider is ready; stops the consumer before closing the rest. */
 @Injectable()
 class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_CONSUMER) private readonly consumer: KafkaEventConsumer,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: KafkaDeadLetterQueue,
     @Inject(MONGO) private readonly mongo: MongoConnection,
     private readonly projection: LedgerProjection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.deadLetters.connect();
     await this.consumer.start(this.projection);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
+    await this.deadLetters.disconnect();
     await this.mongo.client.close();
   }
 }
@@ -41,41 +55,45 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 @Module({})
 export class ProjectorModule {
   static forRoot(config: LedgerConfig): DynamicModule {
+    const mongoStore = <T>(token: symbol, make: (mongo: MongoConnection) => T) => ({
+      provide: token,
+      inject: [MONGO],
+      useFactory: make,
+    });
     return {
       module: ProjectorModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
       providers: [
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
+        mongoStore(SUBJECT_RECORDS, (mongo) => new SubjectRecordStore(mongo.db)),
+        mongoStore(IDENTIFIER_INDEX, (mongo) => new IdentifierIndexStore(mongo.db)),
+        mongoStore(CHECKPOINTS, (mongo) => new CheckpointStore(mongo.db, config.kafka.eventsTopic)),
         {
-          provide: SUBJECT_SUMMARIES,
-          inject: [MONGO],
-          useFactory: (mongo: MongoConnection) => new SubjectSummaryStore(mongo.db),
+          provide: KAFKA,
+          useFactory: async () => {
+            const kafka = createKafka(config.kafka);
+            // The projector may start first; it must not wait for the API to create the topics.
+            for (const topic of [config.kafka.eventsTopic, deadLetterTopic(config)]) {
+              await ensureEventsTopic(kafka, { topic, partitions: config.kafka.topicPartitions });
+            }
+            return kafka;
+          },
         },
         {
-          provide: IDENTIFIER_INDEX,
-          inject: [MONGO],
-          useFactory: (mongo: MongoConnection) => new IdentifierIndexStore(mongo.db),
-        },
-        {
-          provide: CHECKPOINTS,
-          inject: [MONGO],
-          useFactory: (mongo: MongoConnection) => new CheckpointStore(mongo.db, config.kafka.eventsTopic),
+          provide: DEAD_LETTERS,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) =>
+            new KafkaDeadLetterQueue(kafka, deadLetterTopic(config), config.kafka.eventsTopic),
         },
         {
           provide: EVENT_CONSUMER,
-          useFactory: async () => {
-            const kafka = createKafka(config.kafka);
-            // The projector may start first; it must not wait for the API to create the topic.
-            await ensureEventsTopic(kafka, {
-              topic: config.kafka.eventsTopic,
-              partitions: config.kafka.topicPartitions,
-            });
-            return new KafkaEventConsumer(kafka, {
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) =>
+            new KafkaEventConsumer(kafka, {
               topic: config.kafka.eventsTopic,
               groupId: config.kafka.projectorGroupId,
               fromBeginning: true,
-            });
-          },
+            }),
         },
         LedgerProjection,
         ProjectorLifecycle,

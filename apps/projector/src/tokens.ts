@@ -1,5 +1,7 @@
-export const SUBJECT_SUMMARIES = Symbol('SUBJECT_SUMMARIES');
+export const SUBJECT_RECORDS = Symbol('SUBJECT_RECORDS');
 export const CHECKPOINTS = Symbol('CHECKPOINTS');
 export const MONGO = Symbol('MONGO');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
 export const IDENTIFIER_INDEX = Symbol('IDENTIFIER_INDEX');
+export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
+export const KAFKA = Symbol('KAFKA');

@@ -6,7 +6,6 @@ export * from './vocabulary/purposes';
 export * from './vocabulary/provenance';
 export * from './subjects/subject-kind';
 export * from './subjects/subject-registered';
-export * from './subjects/subject-summary.projection';
 export * from './consents/consent-events';
 export * from './preferences/preferences-set';
 export * from './contacts/contact-recorded';

@@ -4,3 +4,4 @@ export * from './kafka-event-log';
 export * from './kafka-event-consumer';
 export * from './kafka-health';
 export * from './topic-offsets';
+export * from './dead-letter-queue';

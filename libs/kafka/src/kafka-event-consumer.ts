@@ -10,6 +10,10 @@ export interface ConsumedEvent {
 export interface UndecodableRecord {
   position: LogPosition;
   reason: string;
+  /** The record as it was, for the dead-letter topic. */
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string | undefined>;
 }
 
 export interface EventBatchHandler {
@@ -67,7 +71,13 @@ export class KafkaEventConsumer {
             events.push({ event, position });
           } catch (error) {
             if (!(error instanceof UndecodableEventError)) throw error;
-            undecodable.push({ position, reason: error.message });
+            undecodable.push({
+              position,
+              reason: error.message,
+              key: message.key,
+              value: message.value,
+              headers,
+            });
           }
         }
         await handler.handleBatch(events, undecodable);

@@ -1,7 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { dropTestResources, testConfig } from '../../../test/support/test-ledger';
 import { CheckpointStore } from './checkpoint.store';
-import { SubjectSummaryStore } from './subject-summary.store';
+import type { SubjectRecord } from '@ledger/domain';
+import { SubjectRecordStore } from './subject-record.store';
 
 const config = testConfig('mongo_stores');
 
@@ -17,22 +18,35 @@ describe('read-model stores on the real Mongo-wire server', () => {
     await dropTestResources(config);
   });
 
-  it('saves, reloads and overwrites subject summaries in bulk', async () => {
-    const store = new SubjectSummaryStore(client.db(config.mongo.database));
-    const summary = (subjectId: string, kind: 'member' | 'prospect') => ({
+  it('saves, reloads and overwrites subject records in bulk, history included', async () => {
+    const store = new SubjectRecordStore(client.db(config.mongo.database));
+    const record = (subjectId: string, kind: 'member' | 'prospect'): SubjectRecord => ({
       subjectId,
       kind,
-      registeredAt: '2026-01-01T00:00:00.000Z',
+      identifiers: { emails: [`${subjectId}@example.fr`], phones: [] },
+      history: [
+        {
+          id: `e-${subjectId}`,
+          type: 'ConsentGiven',
+          schemaVersion: 1,
+          occurredAt: '2026-01-01T00:00:00.000Z',
+          recordedAt: '2026-01-01T00:00:01.000Z',
+          actor: { type: 'subject' },
+          source: { collectionPoint: 'site', method: 'web_form', client: 'site' },
+          data: { purpose: 'prospecting', channels: ['email', 'sms'] },
+          position: { partition: 1, offset: '42' },
+        },
+      ],
       updatedAt: '2026-01-02T00:00:00.000Z',
-      lastEventId: `e-${subjectId}-${kind}`,
     });
-    await store.saveMany([summary('a', 'prospect'), summary('b', 'member')]);
-    await store.saveMany([summary('a', 'member')]);
+    await store.saveMany([record('a', 'prospect'), record('b', 'member')]);
+    await store.saveMany([record('a', 'member')]);
     const loaded = await store.loadMany(['a', 'b', 'missing']);
     expect([...loaded.keys()].sort()).toEqual(['a', 'b']);
-    expect(loaded.get('a')).toEqual(summary('a', 'member'));
-    expect(await store.findOne('b')).toEqual(summary('b', 'member'));
+    expect(loaded.get('a')).toEqual(record('a', 'member'));
+    expect(await store.findOne('b')).toEqual(record('b', 'member'));
     expect(await store.findOne('missing')).toBeNull();
+    expect((await store.all()).map((r) => r.subjectId)).toEqual(['a', 'b']);
   });
 
   it('keeps checkpoints monotonic per partition when an older batch is replayed', async () => {

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
+import { decodePositionToken } from '@ledger/contracts';
 import { LedgerError } from '@ledger/domain';
 import { lastOffsets } from '@ledger/kafka';
 import type { CheckpointStore } from '@ledger/mongo';
 import { CHECKPOINTS, KAFKA, LEDGER_CONFIG } from '../tokens';
 
+const DEFAULT_WAIT_MS = 5000;
+
 /**
- * Waits until the projector has applied everything the log held when the wait began, for
- * checks that read state (an identifier already linked). Bounded: past it, 503 with Retry-After.
+ * Read-your-writes. A position is satisfied only when the projector's checkpoint for its
+ * partition, which covers every offset up to it, has reached it: never merely because a later
+ * event was seen. Waits are bounded; past them, 503 with Retry-After.
  */
 @Injectable()
 export class ReadModelFreshness {
@@ -18,18 +22,37 @@ export class ReadModelFreshness {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  async waitUntilCaughtUp(timeoutMs = 5000): Promise<void> {
-    const targets = await lastOffsets(this.kafka, this.config.kafka.eventsTopic);
+  /** Until the read model includes the write whose position token this is. */
+  async waitForToken(token: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    const position = decodePositionToken(token);
+    if (!position) {
+      throw new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
+        errors: [{ field: 'consistentWith', problems: ['not a position token'] }],
+      });
+    }
+    await this.waitFor(new Map([[position.partition, Number(position.offset)]]), timeoutMs);
+  }
+
+  /** Until the projector has applied everything the log held when the wait began. */
+  async waitUntilCaughtUp(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    await this.waitFor(await lastOffsets(this.kafka, this.config.kafka.eventsTopic), timeoutMs);
+  }
+
+  private async waitFor(targets: Map<number, number>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const applied = await this.checkpoints.appliedOffsets();
       if ([...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) return;
       if (Date.now() > deadline) {
-        throw new LedgerError('read_side_unavailable', 'The read models are behind the log; retry shortly', {
-          retryAfterSeconds: 2,
-        });
+        throw new LedgerError(
+          'read_side_unavailable',
+          'The read models have not caught up yet; retry shortly',
+          {
+            retryAfterSeconds: 1,
+          },
+        );
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 }

@@ -1,43 +1,49 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  evolveSubjectSummary,
+  evolveSubjectRecord,
   identifierKeys,
   SUBJECT_REGISTERED,
+  type SubjectRecord,
   type SubjectRegistered,
-  type SubjectSummary,
 } from '@ledger/domain';
-import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
-import type { CheckpointStore, IdentifierIndexStore, SubjectSummaryStore } from '@ledger/mongo';
-import { CHECKPOINTS, IDENTIFIER_INDEX, SUBJECT_SUMMARIES } from '../tokens';
+import type {
+  ConsumedEvent,
+  EventBatchHandler,
+  KafkaDeadLetterQueue,
+  UndecodableRecord,
+} from '@ledger/kafka';
+import type { CheckpointStore, IdentifierIndexStore, SubjectRecordStore } from '@ledger/mongo';
+import { CHECKPOINTS, DEAD_LETTERS, IDENTIFIER_INDEX, SUBJECT_RECORDS } from '../tokens';
 
 /**
- * Applies a batch to the read models: load what the batch touches, evolve in log order, save,
- * then advance the checkpoints. Saving whole documents makes a redelivered batch a no-op.
+ * Applies a batch to the read models: dead-letter what cannot be read, load the subjects the
+ * batch touches, evolve them in log order, save, link identifiers, then advance the checkpoints.
+ * Every step is idempotent, so a batch redelivered after a crash changes nothing.
  */
 @Injectable()
 export class LedgerProjection implements EventBatchHandler {
   private readonly logger = new Logger(LedgerProjection.name);
 
   constructor(
-    @Inject(SUBJECT_SUMMARIES) private readonly subjects: SubjectSummaryStore,
+    @Inject(SUBJECT_RECORDS) private readonly subjects: SubjectRecordStore,
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: KafkaDeadLetterQueue,
   ) {}
 
   async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
-    for (const record of undecodable) {
-      // The dead-letter topic arrives with the projector issue; until then, say so loudly.
-      this.logger.error(
-        `skipping undecodable record at ${record.position.partition}:${record.position.offset}: ${record.reason}`,
-      );
+    if (undecodable.length > 0) {
+      await this.deadLetters.publish(undecodable, new Date().toISOString());
+      for (const { position, reason } of undecodable) {
+        this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
+      }
     }
-    const subjectIds = [...new Set(events.map(({ event }) => event.subjectId))];
-    const current = await this.subjects.loadMany(subjectIds);
-    const changed = new Map<string, SubjectSummary>();
-    for (const { event } of events) {
+    const current = await this.subjects.loadMany([...new Set(events.map(({ event }) => event.subjectId))]);
+    const changed = new Map<string, SubjectRecord>();
+    for (const { event, position } of events) {
       const before = changed.get(event.subjectId) ?? current.get(event.subjectId) ?? null;
-      const after = evolveSubjectSummary(before, event);
-      if (after !== null && after !== before) changed.set(event.subjectId, after);
+      const after = evolveSubjectRecord(before, event, position);
+      if (after !== before) changed.set(event.subjectId, after);
     }
     await this.subjects.saveMany([...changed.values()]);
     for (const { event } of events) {

@@ -1,0 +1,110 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  CHANNELS,
+  decide,
+  DEFAULT_POLICY,
+  LedgerError,
+  PARTNERS,
+  PURPOSES,
+  type Partner,
+} from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import type { Clock } from '../../runtime';
+import { CLOCK } from '../../tokens';
+import { SubjectRefDto } from '../subject-ref.dto';
+
+export const DECISION_PURPOSES = [
+  ...PURPOSES,
+  'cookies_necessary',
+  'cookies_functional',
+  'cookies_audience',
+  'cookies_advertising',
+  'cookies_social',
+] as const;
+export const DECISION_CHANNELS = [...CHANNELS, 'web'] as const;
+
+export class DecisionBody {
+  @ApiProperty({ type: SubjectRefDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubjectRefDto)
+  subject!: SubjectRefDto;
+
+  @ApiProperty({ enum: DECISION_PURPOSES })
+  @IsIn(DECISION_PURPOSES)
+  purpose!: (typeof DECISION_PURPOSES)[number];
+
+  @ApiProperty({ enum: DECISION_CHANNELS })
+  @IsIn(DECISION_CHANNELS)
+  channel!: (typeof DECISION_CHANNELS)[number];
+
+  @ApiPropertyOptional({ enum: PARTNERS, description: 'required with partner_transfer' })
+  @IsOptional()
+  @IsIn(PARTNERS)
+  partner?: Partner;
+
+  @ApiPropertyOptional({ description: 'answer as of this past instant (ISO 8601); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'a write position: answer only once the read model includes it' })
+  @IsOptional()
+  @IsString()
+  consistentWith?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty() allowed!: boolean;
+  @ApiProperty({ description: 'stable reason code' }) reason!: string;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ type: [String] }) evidence!: string[];
+  @ApiProperty() policy!: { id: string; version: string };
+  @ApiProperty() decidedAt!: string;
+  @ApiPropertyOptional() oppositionRecorded?: boolean;
+}
+
+@ApiTags('decisions')
+@ApiBearerAuth()
+@Controller('v1/decisions')
+export class DecideController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireScope('decisions:read')
+  @ApiOkResponse({ type: DecisionDto })
+  async decide(@Body() body: DecisionBody): Promise<DecisionDto> {
+    const now = this.clock.now().toISOString();
+    const at = body.at !== undefined ? new Date(body.at).toISOString() : now;
+    if (Date.parse(at) > Date.parse(now)) {
+      throw new LedgerError('validation_failed', 'at must not be in the future', {
+        errors: [{ field: 'at', problems: ['must not be in the future'] }],
+      });
+    }
+    if ((body.purpose === 'partner_transfer') !== (body.partner !== undefined)) {
+      throw new LedgerError('validation_failed', 'partner goes with, and only with, partner_transfer', {
+        errors: [{ field: 'partner', problems: ['required with, and only with, partner_transfer'] }],
+      });
+    }
+    if (body.consistentWith !== undefined) await this.freshness.waitForToken(body.consistentWith);
+    const { record } = await this.subjects.resolve(body.subject);
+    const decision = decide(DEFAULT_POLICY, record, {
+      purpose: body.purpose,
+      channel: body.channel,
+      ...(body.partner !== undefined ? { partner: body.partner } : {}),
+      at,
+    });
+    return { ...decision, decidedAt: now };
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+/** One of subjectId, email or phone. */
+export class SubjectRefDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, {
+    message: 'subjectId must be 1-128 characters of letters, digits, . _ : -',
+  })
+  subjectId?: string;
+
+  @ApiPropertyOptional({ example: 'a@b.fr' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+33612345678' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 40)
+  phone?: string;
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LedgerError, type SubjectRecord } from '@ledger/domain';
+import type { IdentifierIndexStore, SubjectRecordStore } from '@ledger/mongo';
+import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
+import { IDENTIFIER_INDEX, SUBJECT_RECORDS } from '../tokens';
+
+export interface SubjectRef {
+  subjectId?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface ResolvedSubject {
+  /** Undefined when an email or phone matches nobody. */
+  subjectId: string | undefined;
+  record: SubjectRecord | null;
+}
+
+/**
+ * Finds a subject by id, email or phone in the read models. Any failure to read is a 503, so a
+ * caller can never mistake "could not look" for "nothing recorded" (fail closed).
+ */
+@Injectable()
+export class SubjectReader {
+  constructor(
+    @Inject(SUBJECT_RECORDS) private readonly subjects: SubjectRecordStore,
+    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
+  ) {}
+
+  async resolve(ref: SubjectRef): Promise<ResolvedSubject> {
+    const key = this.identifierKey(ref);
+    return this.readSide(async () => {
+      const subjectId = key === undefined ? ref.subjectId : (await this.identifiers.owners([key])).get(key);
+      const record = subjectId === undefined ? null : await this.subjects.findOne(subjectId);
+      return { subjectId, record };
+    });
+  }
+
+  private identifierKey(ref: SubjectRef): string | undefined {
+    const given = [ref.subjectId, ref.email, ref.phone].filter((v) => v !== undefined).length;
+    if (given !== 1) {
+      throw new LedgerError('validation_failed', 'Give exactly one of subjectId, email, phone', {
+        errors: [{ field: 'subject', problems: ['exactly one of subjectId, email, phone'] }],
+      });
+    }
+    if (ref.email !== undefined) {
+      const email = normalizeEmail(ref.email);
+      if (email === undefined) throw this.invalid('subject.email', 'not a valid email address');
+      return `email:${email}`;
+    }
+    if (ref.phone !== undefined) {
+      const phone = normalizePhone(ref.phone);
+      if (phone === undefined) throw this.invalid('subject.phone', 'not a valid phone number');
+      return `phone:${phone}`;
+    }
+    return undefined;
+  }
+
+  private invalid(field: string, problem: string): LedgerError {
+    return new LedgerError('validation_failed', problem, { errors: [{ field, problems: [problem] }] });
+  }
+
+  private async readSide<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof LedgerError) throw error;
+      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
+        retryAfterSeconds: 5,
+      });
+    }
+  }
+}

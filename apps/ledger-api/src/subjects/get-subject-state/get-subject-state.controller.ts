@@ -1,0 +1,66 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  CHANNELS,
+  decide,
+  DEFAULT_POLICY,
+  LedgerError,
+  PARTNERS,
+  PURPOSES,
+  type Decision,
+  type DecisionQuery,
+} from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { SubjectReader } from '../../read-side/subject-reader';
+import type { Clock } from '../../runtime';
+import { CLOCK } from '../../tokens';
+import { SubjectIdParam } from '../subject-id.param';
+
+interface StateLine extends Omit<Decision, 'policy'> {
+  purpose: string;
+  channel: string;
+  partner?: string;
+}
+
+/** Every purpose × channel (× partner for transfers) with what the policy says about it now. */
+const QUERIES: Array<Omit<DecisionQuery, 'at'>> = PURPOSES.flatMap((purpose) =>
+  CHANNELS.flatMap((channel): Array<Omit<DecisionQuery, 'at'>> =>
+    purpose === 'partner_transfer'
+      ? PARTNERS.map((partner) => ({ purpose, channel, partner }))
+      : [{ purpose, channel }],
+  ),
+);
+
+@ApiTags('subjects')
+@ApiBearerAuth()
+@Controller('v1/subjects')
+export class GetSubjectStateController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':subjectId')
+  @RequireScope('decisions:read')
+  async state(@Param() { subjectId }: SubjectIdParam) {
+    const { record } = await this.subjects.resolve({ subjectId });
+    if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
+    const at = this.clock.now().toISOString();
+    const decisions = QUERIES.map((query) => ({
+      query,
+      decision: decide(DEFAULT_POLICY, record, { ...query, at }),
+    }));
+    const states: StateLine[] = decisions.map(({ query, decision: { policy: _policy, ...decision } }) => ({
+      ...query,
+      ...decision,
+    }));
+    return {
+      subjectId,
+      kind: record.kind,
+      identifiers: record.identifiers,
+      asOf: at,
+      policy: decisions[0]?.decision.policy,
+      states,
+    };
+  }
+}

@@ -1,0 +1,371 @@
+import type { LedgerConfig } from '@ledger/config';
+import {
+  adminHeaders,
+  dropTestResources,
+  startApi,
+  startProjector,
+  testConfig,
+  type RunningApi,
+  type RunningProjector,
+} from '../support/test-ledger';
+
+const source = { collectionPoint: 'e2e', method: 'web_form' };
+type Write = [method: string, path: string, body: unknown];
+interface Walk {
+  rule: string;
+  subject: string;
+  kind: 'member' | 'prospect' | 'b2b_contact';
+  writes: Write[];
+  ask: Record<string, unknown>;
+  allowed: boolean;
+  reason: string;
+}
+
+const consent = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
+  'POST',
+  `/v1/subjects/${s}/consents`,
+  { purpose, channels, source, ...extra },
+];
+const withdraw = (s: string, purpose: string, channels: string[]): Write => [
+  'POST',
+  `/v1/subjects/${s}/consent-withdrawals`,
+  { purpose, channels, source },
+];
+const oppose = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
+  'POST',
+  `/v1/subjects/${s}/oppositions`,
+  { purpose, channels, source, ...extra },
+];
+
+/** Each rule of PRODUCT.md walked through the HTTP API: write, then decide. */
+const walks: Walk[] = [
+  {
+    rule: '1 email prospecting needs consent',
+    subject: 'r1a',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '1 email prospecting with consent',
+    subject: 'r1b',
+    kind: 'prospect',
+    writes: [consent('r1b', 'prospecting', ['email'])],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    rule: '1 sms after withdrawal',
+    subject: 'r1c',
+    kind: 'prospect',
+    writes: [consent('r1c', 'prospecting', ['sms']), withdraw('r1c', 'prospecting', ['sms'])],
+    ask: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'consent_withdrawn',
+  },
+  {
+    rule: '1 b2b contact exception',
+    subject: 'r1d',
+    kind: 'b2b_contact',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    rule: '1 member soft opt-in',
+    subject: 'r1e',
+    kind: 'member',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'sms' },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
+  {
+    rule: '1 member soft opt-in, opposed',
+    subject: 'r1f',
+    kind: 'member',
+    writes: [oppose('r1f', 'prospecting', ['sms'])],
+    ask: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '2 post allowed unless opposed',
+    subject: 'r2a',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'post' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    rule: '2 post opposed',
+    subject: 'r2b',
+    kind: 'prospect',
+    writes: [oppose('r2b', 'prospecting', ['post'])],
+    ask: { purpose: 'prospecting', channel: 'post' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '3 phone before 2026-08-11',
+    subject: 'r3a',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'phone', at: '2026-08-01T10:00:00Z' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    rule: '3 phone from 2026-08-11 needs consent',
+    subject: 'r3b',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'phone' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '3 phone, member with a contract',
+    subject: 'r3c',
+    kind: 'member',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'phone' },
+    allowed: true,
+    reason: 'contract_in_progress',
+  },
+  {
+    rule: '4 transfer by email needs consent to that partner',
+    subject: 'r4a',
+    kind: 'prospect',
+    writes: [consent('r4a', 'partner_transfer', ['email'], { partner: 'lmg-assurances' })],
+    ask: { purpose: 'partner_transfer', channel: 'email', partner: 'mg-services' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '4 transfer by email with consent',
+    subject: 'r4b',
+    kind: 'prospect',
+    writes: [consent('r4b', 'partner_transfer', ['email'], { partner: 'mg-services' })],
+    ask: { purpose: 'partner_transfer', channel: 'email', partner: 'mg-services' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    rule: '4 transfer by post unless opposed',
+    subject: 'r4c',
+    kind: 'prospect',
+    writes: [oppose('r4c', 'partner_transfer', ['post'], { partner: 'mg-services' })],
+    ask: { purpose: 'partner_transfer', channel: 'post', partner: 'mg-services' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '5 quality recording unless objected',
+    subject: 'r5a',
+    kind: 'member',
+    writes: [oppose('r5a', 'call_recording_quality', ['phone'])],
+    ask: { purpose: 'call_recording_quality', channel: 'phone' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '6 canvassing recording, no objection',
+    subject: 'r6a',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'call_recording_canvassing', channel: 'phone' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    rule: '7 profiling opposed',
+    subject: 'r7a',
+    kind: 'member',
+    writes: [oppose('r7a', 'profiling', ['email'])],
+    ask: { purpose: 'profiling', channel: 'email' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '8 necessary cookies',
+    subject: 'r8a',
+    kind: 'prospect',
+    writes: [],
+    ask: { purpose: 'cookies_necessary', channel: 'web' },
+    allowed: true,
+    reason: 'necessary_cookie',
+  },
+  {
+    rule: '8 audience cookies accepted',
+    subject: 'r8b',
+    kind: 'prospect',
+    writes: [
+      ['POST', '/v1/subjects/r8b/cookie-choices', { choices: { audience: true }, bannerVersion: 'v3' }],
+    ],
+    ask: { purpose: 'cookies_audience', channel: 'web' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    rule: '8 no choice means refused',
+    subject: 'r8c',
+    kind: 'prospect',
+    writes: [
+      ['POST', '/v1/subjects/r8c/cookie-choices', { choices: { audience: true }, bannerVersion: 'v3' }],
+    ],
+    ask: { purpose: 'cookies_social', channel: 'web' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '9 fraud detection despite opposition',
+    subject: 'r9a',
+    kind: 'member',
+    writes: [oppose('r9a', 'fraud_detection', ['email'])],
+    ask: { purpose: 'fraud_detection', channel: 'email' },
+    allowed: true,
+    reason: 'not_consent_based',
+  },
+  {
+    rule: '10 unknown subject by email',
+    subject: 'r10a',
+    kind: 'prospect',
+    writes: [],
+    ask: { subject: { email: 'nobody@example.fr' }, purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+];
+
+describe('decisions through the HTTP API, rule by rule', () => {
+  let config: LedgerConfig;
+  let api: RunningApi;
+  let projector: RunningProjector;
+
+  beforeAll(async () => {
+    config = testConfig('decisions');
+    api = await startApi(config);
+    projector = await startProjector(config);
+  });
+
+  afterAll(async () => {
+    await projector.close();
+    await api.close();
+    await dropTestResources(config);
+  });
+
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: adminHeaders(),
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it.each(walks.map((w) => [w.rule, w] as const))('rule %s', async (_rule, walk) => {
+    let position = '';
+    for (const [method, path, body] of [
+      ['PUT', `/v1/subjects/${walk.subject}`, { kind: walk.kind }] as Write,
+      ...walk.writes,
+    ]) {
+      const written = await call(method, path, body);
+      expect([200, 201]).toContain(written.status);
+      position = written.body.position as string;
+    }
+    const decision = await call('POST', '/v1/decisions', {
+      subject: { subjectId: walk.subject },
+      consistentWith: position,
+      ...walk.ask,
+    });
+    expect(decision.status).toBe(200);
+    expect({ allowed: decision.body.allowed, reason: decision.body.reason }).toEqual({
+      allowed: walk.allowed,
+      reason: walk.reason,
+    });
+    expect(decision.body).toMatchObject({
+      policy: { id: 'lmg-privacy-policy' },
+      legalBasis: expect.any(String),
+    });
+  });
+
+  it('finds a subject by email or phone, however written', async () => {
+    await call('PUT', '/v1/subjects/by-id', {
+      kind: 'prospect',
+      identifiers: { emails: ['claire@example.fr'], phones: ['06 98 76 54 32'] },
+    });
+    const given = await call('POST', '/v1/subjects/by-id/consents', {
+      purpose: 'prospecting',
+      channels: ['email', 'sms'],
+      source,
+    });
+    for (const subject of [{ email: ' Claire@Example.fr ' }, { phone: '+33 6 98 76 54 32' }]) {
+      const decision = await call('POST', '/v1/decisions', {
+        subject,
+        purpose: 'prospecting',
+        channel: 'sms',
+        consistentWith: given.body.position,
+      });
+      expect(decision.body).toMatchObject({
+        allowed: true,
+        reason: 'consent_given',
+        evidence: [given.body.eventId],
+      });
+    }
+  });
+
+  it('shows the current state and the history with its proof fields', async () => {
+    const state = await fetch(`${api.url}/v1/subjects/r1b`, { headers: adminHeaders() });
+    const body = (await state.json()) as {
+      states: Array<{ purpose: string; channel: string; allowed: boolean; reason: string }>;
+    };
+    expect(body.states).toContainEqual(
+      expect.objectContaining({
+        purpose: 'prospecting',
+        channel: 'email',
+        allowed: true,
+        reason: 'consent_given',
+      }),
+    );
+    const history = await fetch(`${api.url}/v1/subjects/r4b/history`, { headers: adminHeaders() });
+    const events = (
+      (await history.json()) as { events: Array<{ type: string; source: unknown; position: string }> }
+    ).events;
+    expect(events.map((e) => e.type)).toEqual(['SubjectRegistered', 'ConsentGiven']);
+    expect(events[1]).toMatchObject({
+      source: { collectionPoint: 'e2e', method: 'web_form', client: 'admin' },
+    });
+    expect((await fetch(`${api.url}/v1/subjects/nobody`, { headers: adminHeaders() })).status).toBe(404);
+  });
+
+  it('a withdrawal is effective when acknowledged: 100 rounds of consent → withdrawal → decision, never allowed', async () => {
+    const allowedAfterWithdrawal: number[] = [];
+    for (let round = 0; round < 100; round++) {
+      const subject = `round-${round % 5}`;
+      await call('POST', `/v1/subjects/${subject}/consents`, {
+        purpose: 'prospecting',
+        channels: ['email'],
+        source,
+      });
+      const withdrawn = await call('POST', `/v1/subjects/${subject}/consent-withdrawals`, {
+        purpose: 'prospecting',
+        channels: ['email'],
+        source,
+      });
+      expect(withdrawn.status).toBe(201);
+      const decision = await call('POST', '/v1/decisions', {
+        subject: { subjectId: subject },
+        purpose: 'prospecting',
+        channel: 'email',
+      });
+      if (decision.body.allowed !== false) allowedAfterWithdrawal.push(round);
+    }
+    expect(allowedAfterWithdrawal).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import type { LedgerConfig } from '@ledger/config';
+import { createKafka, ensureEventsTopic } from '@ledger/kafka';
+import {
+  adminHeaders,
+  dropTestResources,
+  eventually,
+  startApi,
+  startProjector,
+  testConfig,
+  type RunningApi,
+  type RunningProjector,
+} from '../support/test-ledger';
+
+describe('the dead-letter topic', () => {
+  let config: LedgerConfig;
+  let api: RunningApi;
+  let projector: RunningProjector;
+
+  beforeAll(async () => {
+    config = testConfig('dead_letter');
+    api = await startApi(config);
+    projector = await startProjector(config);
+  });
+
+  afterAll(async () => {
+    await projector.close();
+    await api.close();
+    await dropTestResources(config);
+  });
+
+  it('receives an undecodable record with the reason, and consumption goes on', async () => {
+    const kafka = createKafka(config.kafka);
+    await ensureEventsTopic(kafka, { topic: config.kafka.eventsTopic, partitions: 3 });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: config.kafka.eventsTopic,
+      messages: [
+        {
+          key: 'dl-1',
+          value: '{"kind":"member"}',
+          headers: { ce_specversion: '1.0', ce_type: 'eu.consent-ledger.subject-registered.v99' },
+        },
+        { key: 'dl-1', value: 'not json at all' },
+      ],
+    });
+    await producer.disconnect();
+    // A valid write for the same subject, after the bad ones: it must still be projected.
+    const written = await fetch(`${api.url}/v1/subjects/dl-1/oppositions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({
+        purpose: 'profiling',
+        channels: ['email'],
+        source: { collectionPoint: 'x', method: 'api' },
+      }),
+    });
+    expect(written.status).toBe(201);
+
+    const consumer = kafka.consumer({ groupId: `dlq-reader-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${config.kafka.eventsTopic}.dlq`, fromBeginning: true });
+    const dead: Array<Record<string, string>> = [];
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        dead.push(Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])));
+      },
+    });
+    await eventually(async () => (dead.length >= 2 ? true : undefined));
+    await consumer.disconnect();
+    expect(dead.map((h) => h['dlq-reason']).sort()).toEqual([
+      'unknown event type or version eu.consent-ledger.subject-registered.v99',
+      'unsupported ce_specversion undefined',
+    ]);
+    expect(dead[0]).toMatchObject({
+      'dlq-source-topic': config.kafka.eventsTopic,
+      'dlq-source-partition': expect.any(String),
+    });
+
+    const history = await fetch(`${api.url}/v1/subjects/dl-1/history`, { headers: adminHeaders() });
+    expect(((await history.json()) as { events: Array<{ type: string }> }).events.map((e) => e.type)).toEqual(
+      ['OppositionRegistered'],
+    );
+  });
+});

@@ -8,12 +8,12 @@ import { createProjector } from '../../apps/projector/src/projector.app';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
-/** Topic and database names unique to this run and this test file. */
-export function testConfig(scope: string, overrides: NodeJS.ProcessEnv = {}): LedgerConfig {
+/** The environment of a ledger whose topic and database names are unique to this run and file. */
+export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const runId = process.env.LEDGER_TEST_RUN_ID;
   if (!runId) throw new Error('LEDGER_TEST_RUN_ID is unset: run through jest.int.config.js');
   const safeScope = scope.replace(/[^a-z0-9]/gi, '_').slice(0, 20);
-  return loadConfig({
+  return {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     MONGODB_URI: process.env.MONGODB_URI,
     LEDGER_EVENTS_TOPIC: `ledger.events.test.${runId}.${safeScope}`,
@@ -25,7 +25,11 @@ export function testConfig(scope: string, overrides: NodeJS.ProcessEnv = {}): Le
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     ...overrides,
-  });
+  };
+}
+
+export function testConfig(scope: string, overrides: NodeJS.ProcessEnv = {}): LedgerConfig {
+  return loadConfig(testEnv(scope, overrides));
 }
 
 export interface RunningApi {

@@ -4,15 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic, KafkaEventLog } from '@ledger/kafka';
-import {
-  ApiKeyStore,
-  CheckpointStore,
-  createMongoConnection,
-  IdempotencyStore,
-  IdentifierIndexStore,
-  SubjectRecordStore,
-  type MongoConnection,
-} from '@ledger/mongo';
+import { ApiKeyStore, createMongoConnection, IdempotencyStore, type MongoConnection } from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -29,22 +21,20 @@ import { GetSubjectStateController } from './subjects/get-subject-state/get-subj
 import { RegisterOppositionController } from './oppositions/register-opposition/register-opposition.controller';
 import { WithdrawOppositionController } from './oppositions/withdraw-opposition/withdraw-opposition.controller';
 import { SetPreferencesController } from './preferences/set-preferences/set-preferences.controller';
+import { ActiveReadModels } from './read-side/active-read-models';
 import { ReadModelFreshness } from './read-side/read-model-freshness';
 import { systemClock, uuidV7Generator, type Clock } from './runtime';
 import { RegisterSubjectController } from './subjects/register-subject/register-subject.controller';
 import { RegisterSubjectHandler } from './subjects/register-subject/register-subject.handler';
 import {
   API_KEY_STORE,
-  CHECKPOINTS,
   CLOCK,
   EVENT_LOG,
   ID_GENERATOR,
   IDEMPOTENCY_STORE,
-  IDENTIFIER_INDEX,
   KAFKA,
   LEDGER_CONFIG,
   MONGO,
-  SUBJECT_RECORDS,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 
@@ -116,15 +106,13 @@ export class LedgerApiModule {
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new IdempotencyStore(mongo.db)),
-        mongoStore(IDENTIFIER_INDEX, (mongo) => new IdentifierIndexStore(mongo.db)),
-        mongoStore(SUBJECT_RECORDS, (mongo) => new SubjectRecordStore(mongo.db)),
-        mongoStore(CHECKPOINTS, (mongo) => new CheckpointStore(mongo.db, config.kafka.eventsTopic)),
         ConnectionsLifecycle,
         ApiKeyService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         EventWriter,
         ReadModelFreshness,
         SubjectReader,
+        ActiveReadModels,
         RegisterSubjectHandler,
       ],
     };

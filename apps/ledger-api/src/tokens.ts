@@ -7,6 +7,3 @@ export const CLOCK = Symbol('CLOCK');
 export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const API_KEY_STORE = Symbol('API_KEY_STORE');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
-export const IDENTIFIER_INDEX = Symbol('IDENTIFIER_INDEX');
-export const CHECKPOINTS = Symbol('CHECKPOINTS');
-export const SUBJECT_RECORDS = Symbol('SUBJECT_RECORDS');

@@ -14,8 +14,11 @@ import {
   CheckpointStore,
   createMongoConnection,
   IdentifierIndexStore,
+  ReadModelGenerationStore,
+  readModelNames,
   SubjectRecordStore,
   type MongoConnection,
+  type ReadModelNames,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
 import {
@@ -25,6 +28,7 @@ import {
   IDENTIFIER_INDEX,
   KAFKA,
   MONGO,
+  READ_MODEL_NAMES,
   SUBJECT_RECORDS,
 } from './tokens';
 
@@ -55,9 +59,9 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 @Module({})
 export class ProjectorModule {
   static forRoot(config: LedgerConfig): DynamicModule {
-    const mongoStore = <T>(token: symbol, make: (mongo: MongoConnection) => T) => ({
+    const mongoStore = <T>(token: symbol, make: (mongo: MongoConnection, names: ReadModelNames) => T) => ({
       provide: token,
-      inject: [MONGO],
+      inject: [MONGO, READ_MODEL_NAMES],
       useFactory: make,
     });
     return {
@@ -65,9 +69,19 @@ export class ProjectorModule {
       imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
       providers: [
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
-        mongoStore(SUBJECT_RECORDS, (mongo) => new SubjectRecordStore(mongo.db)),
-        mongoStore(IDENTIFIER_INDEX, (mongo) => new IdentifierIndexStore(mongo.db)),
-        mongoStore(CHECKPOINTS, (mongo) => new CheckpointStore(mongo.db, config.kafka.eventsTopic)),
+        {
+          // The live generation, read once: after a rebuild switches it, restart the projector.
+          provide: READ_MODEL_NAMES,
+          inject: [MONGO],
+          useFactory: async (mongo: MongoConnection) =>
+            readModelNames(await new ReadModelGenerationStore(mongo.db).active()),
+        },
+        mongoStore(SUBJECT_RECORDS, (mongo, names) => new SubjectRecordStore(mongo.db, names.subjects)),
+        mongoStore(IDENTIFIER_INDEX, (mongo, names) => new IdentifierIndexStore(mongo.db, names.identifiers)),
+        mongoStore(
+          CHECKPOINTS,
+          (mongo, names) => new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints),
+        ),
         {
           provide: KAFKA,
           useFactory: async () => {

@@ -17,8 +17,9 @@ export class CheckpointStore {
   constructor(
     db: Db,
     private readonly topic: string,
+    collectionName: string = COLLECTIONS.checkpoints,
   ) {
-    this.collection = db.collection<CheckpointDocument>(COLLECTIONS.checkpoints);
+    this.collection = db.collection<CheckpointDocument>(collectionName);
   }
 
   /** $max keeps the mark monotonic when an older batch is redelivered after a newer one. */

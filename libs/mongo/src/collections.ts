@@ -3,7 +3,25 @@ export const COLLECTIONS = {
   subjects: 'subjects',
   identifiers: 'subject_identifiers',
   checkpoints: 'projector_checkpoints',
-  /** Operational state of the API, not derived from the log: never dropped by a rebuild. */
+  /** Which generation of the read models is live (a rebuild writes a new one, then switches). */
+  generation: 'read_model_generation',
+  /** Operational state of the API, not derived from the log: never touched by a rebuild. */
   apiKeys: 'api_keys',
   idempotencyKeys: 'idempotency_keys',
 } as const;
+
+export interface ReadModelNames {
+  subjects: string;
+  identifiers: string;
+  checkpoints: string;
+}
+
+/** The first generation is the empty string, so a ledger that never rebuilt uses plain names. */
+export function readModelNames(generation: string): ReadModelNames {
+  const suffix = generation === '' ? '' : `_${generation}`;
+  return {
+    subjects: `${COLLECTIONS.subjects}${suffix}`,
+    identifiers: `${COLLECTIONS.identifiers}${suffix}`,
+    checkpoints: `${COLLECTIONS.checkpoints}${suffix}`,
+  };
+}

@@ -14,8 +14,8 @@ const DUPLICATE_KEY = 11000;
 export class IdentifierIndexStore {
   private readonly collection: Collection<IdentifierDocument>;
 
-  constructor(db: Db) {
-    this.collection = db.collection<IdentifierDocument>(COLLECTIONS.identifiers);
+  constructor(db: Db, collectionName: string = COLLECTIONS.identifiers) {
+    this.collection = db.collection<IdentifierDocument>(collectionName);
   }
 
   async owners(keys: string[]): Promise<Map<string, string>> {
@@ -39,5 +39,11 @@ export class IdentifierIndexStore {
       }
     }
     return conflicts;
+  }
+
+  /** Every link, in _id order: for comparing a projection with a rebuild. */
+  async all(): Promise<Array<{ key: string; subjectId: string }>> {
+    const documents = await this.collection.find({}).sort({ _id: 1 }).toArray();
+    return documents.map((doc) => ({ key: doc._id, subjectId: doc.subjectId }));
   }
 }

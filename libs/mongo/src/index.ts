@@ -6,3 +6,4 @@ export * from './api-key.store';
 export * from './idempotency.store';
 export * from './identifier-index.store';
 export * from './subject-record.store';
+export * from './read-model-generation.store';

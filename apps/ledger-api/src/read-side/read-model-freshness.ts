@@ -4,8 +4,8 @@ import type { LedgerConfig } from '@ledger/config';
 import { decodePositionToken } from '@ledger/contracts';
 import { LedgerError } from '@ledger/domain';
 import { lastOffsets } from '@ledger/kafka';
-import type { CheckpointStore } from '@ledger/mongo';
-import { CHECKPOINTS, KAFKA, LEDGER_CONFIG } from '../tokens';
+import { KAFKA, LEDGER_CONFIG } from '../tokens';
+import { ActiveReadModels } from './active-read-models';
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -18,7 +18,7 @@ const DEFAULT_WAIT_MS = 5000;
 export class ReadModelFreshness {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    private readonly readModels: ActiveReadModels,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
@@ -41,7 +41,7 @@ export class ReadModelFreshness {
   private async waitFor(targets: Map<number, number>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const applied = await this.checkpoints.appliedOffsets();
+      const applied = await (await this.readModels.stores()).checkpoints.appliedOffsets();
       if ([...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) return;
       if (Date.now() > deadline) {
         throw new LedgerError(

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LedgerError, type SubjectRecord } from '@ledger/domain';
-import type { IdentifierIndexStore, SubjectRecordStore } from '@ledger/mongo';
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
-import { IDENTIFIER_INDEX, SUBJECT_RECORDS } from '../tokens';
+import { ActiveReadModels } from './active-read-models';
 
 export interface SubjectRef {
   subjectId?: string;
@@ -22,16 +21,14 @@ export interface ResolvedSubject {
  */
 @Injectable()
 export class SubjectReader {
-  constructor(
-    @Inject(SUBJECT_RECORDS) private readonly subjects: SubjectRecordStore,
-    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
-  ) {}
+  constructor(private readonly readModels: ActiveReadModels) {}
 
   async resolve(ref: SubjectRef): Promise<ResolvedSubject> {
     const key = this.identifierKey(ref);
     return this.readSide(async () => {
-      const subjectId = key === undefined ? ref.subjectId : (await this.identifiers.owners([key])).get(key);
-      const record = subjectId === undefined ? null : await this.subjects.findOne(subjectId);
+      const { subjects, identifiers } = await this.readModels.stores();
+      const subjectId = key === undefined ? ref.subjectId : (await identifiers.owners([key])).get(key);
+      const record = subjectId === undefined ? null : await subjects.findOne(subjectId);
       return { subjectId, record };
     });
   }

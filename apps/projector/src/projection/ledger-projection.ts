@@ -6,14 +6,14 @@ import {
   type SubjectRecord,
   type SubjectRegistered,
 } from '@ledger/domain';
-import type {
-  ConsumedEvent,
-  EventBatchHandler,
-  KafkaDeadLetterQueue,
-  UndecodableRecord,
-} from '@ledger/kafka';
+import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
 import type { CheckpointStore, IdentifierIndexStore, SubjectRecordStore } from '@ledger/mongo';
 import { CHECKPOINTS, DEAD_LETTERS, IDENTIFIER_INDEX, SUBJECT_RECORDS } from '../tokens';
+
+/** Where undecodable records go: the dead-letter topic live, nowhere during a rebuild. */
+export interface DeadLetterSink {
+  publish(records: UndecodableRecord[], at: string): Promise<void>;
+}
 
 /**
  * Applies a batch to the read models: dead-letter what cannot be read, load the subjects the
@@ -28,7 +28,7 @@ export class LedgerProjection implements EventBatchHandler {
     @Inject(SUBJECT_RECORDS) private readonly subjects: SubjectRecordStore,
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
-    @Inject(DEAD_LETTERS) private readonly deadLetters: KafkaDeadLetterQueue,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
   ) {}
 
   async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {

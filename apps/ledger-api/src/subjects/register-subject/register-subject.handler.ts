@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { identifierKeys, LedgerError, registerSubject } from '@ledger/domain';
-import type { IdentifierIndexStore } from '@ledger/mongo';
+import { ActiveReadModels } from '../../read-side/active-read-models';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
-import { IDENTIFIER_INDEX } from '../../tokens';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
 import type { WriteContext } from '../../writes/write-context';
@@ -14,7 +13,7 @@ export class RegisterSubjectHandler {
   constructor(
     private readonly writer: EventWriter,
     private readonly freshness: ReadModelFreshness,
-    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
+    private readonly readModels: ActiveReadModels,
   ) {}
 
   async execute(
@@ -29,7 +28,7 @@ export class RegisterSubjectHandler {
     if (keys.length > 0) {
       // Checked against a read model that has caught up; the projector applies the rule again.
       await this.freshness.waitUntilCaughtUp();
-      const owners = await this.identifiers.owners(keys);
+      const owners = await (await this.readModels.stores()).identifiers.owners(keys);
       const taken = keys.filter((key) => owners.has(key) && owners.get(key) !== subjectId);
       if (taken.length > 0) {
         throw new LedgerError('conflict', 'An identifier is already linked to another subject', {

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { LedgerConfig } from '@ledger/config';
+import {
+  CheckpointStore,
+  IdentifierIndexStore,
+  ReadModelGenerationStore,
+  readModelNames,
+  SubjectRecordStore,
+  type MongoConnection,
+} from '@ledger/mongo';
+import { LEDGER_CONFIG, MONGO } from '../tokens';
+
+export interface ReadModelStores {
+  generation: string;
+  subjects: SubjectRecordStore;
+  identifiers: IdentifierIndexStore;
+  checkpoints: CheckpointStore;
+}
+
+/** Re-read the generation pointer at most this often: a rebuild's switch is seen within it. */
+const GENERATION_TTL_MS = 1000;
+
+/** The stores of the live read-model generation, following a rebuild's switch. */
+@Injectable()
+export class ActiveReadModels {
+  private readonly generations: ReadModelGenerationStore;
+  private cached: { stores: ReadModelStores; readAt: number } | undefined;
+
+  constructor(
+    @Inject(MONGO) private readonly mongo: MongoConnection,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.generations = new ReadModelGenerationStore(mongo.db);
+  }
+
+  async stores(): Promise<ReadModelStores> {
+    if (this.cached && Date.now() - this.cached.readAt < GENERATION_TTL_MS) return this.cached.stores;
+    const generation = await this.generations.active();
+    const stores =
+      this.cached?.stores.generation === generation ? this.cached.stores : this.storesOf(generation);
+    this.cached = { stores, readAt: Date.now() };
+    return stores;
+  }
+
+  private storesOf(generation: string): ReadModelStores {
+    const names = readModelNames(generation);
+    const { db } = this.mongo;
+    return {
+      generation,
+      subjects: new SubjectRecordStore(db, names.subjects),
+      identifiers: new IdentifierIndexStore(db, names.identifiers),
+      checkpoints: new CheckpointStore(db, this.config.kafka.eventsTopic, names.checkpoints),
+    };
+  }
+}

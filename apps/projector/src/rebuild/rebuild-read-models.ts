@@ -1,0 +1,73 @@
+import type { LedgerConfig } from '@ledger/config';
+import { createKafka, KafkaEventConsumer, lastOffsets } from '@ledger/kafka';
+import {
+  CheckpointStore,
+  IdentifierIndexStore,
+  readModelNames,
+  SubjectRecordStore,
+  type MongoConnection,
+} from '@ledger/mongo';
+import { LedgerProjection } from '../projection/ledger-projection';
+
+export interface RebuildResult {
+  generation: string;
+  /** The last offset per partition the rebuild applied (the log's end when it started). */
+  endOffsets: Map<number, number>;
+}
+
+/**
+ * Replays the events topic from offset 0 into a fresh generation of the read models, with the
+ * projector's own code, until it reaches the log's end as it was when the rebuild started.
+ * Dead letters are not published again (the live projector already did).
+ */
+export async function rebuildReadModels(
+  config: LedgerConfig,
+  mongo: MongoConnection,
+  generation: string,
+  onProgress: (applied: number, total: number) => void = () => undefined,
+): Promise<RebuildResult> {
+  const names = readModelNames(generation);
+  for (const name of Object.values(names))
+    await mongo.db
+      .collection(name)
+      .drop()
+      .catch(() => undefined);
+  const subjects = new SubjectRecordStore(mongo.db, names.subjects);
+  const identifiers = new IdentifierIndexStore(mongo.db, names.identifiers);
+  const checkpoints = new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints);
+  const projection = new LedgerProjection(subjects, checkpoints, identifiers, {
+    publish: async () => undefined,
+  });
+
+  const kafka = createKafka(config.kafka);
+  const endOffsets = await lastOffsets(kafka, config.kafka.eventsTopic);
+  const total = [...endOffsets.values()].reduce((sum, offset) => sum + offset + 1, 0);
+  const groupId = `${config.kafka.projectorGroupId}.rebuild.${generation}`;
+  const consumer = new KafkaEventConsumer(kafka, {
+    topic: config.kafka.eventsTopic,
+    groupId,
+    fromBeginning: true,
+  });
+  await consumer.start(projection);
+  try {
+    for (;;) {
+      const applied = await checkpoints.appliedOffsets();
+      onProgress(
+        [...applied.entries()].reduce(
+          (sum, [partition, offset]) => sum + Math.min(offset, endOffsets.get(partition) ?? -1) + 1,
+          0,
+        ),
+        total,
+      );
+      if ([...endOffsets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await consumer.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+  return { generation, endOffsets };
+}

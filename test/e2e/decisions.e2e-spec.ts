@@ -295,6 +295,28 @@ describe('decisions through the HTTP API, rule by rule', () => {
     });
   });
 
+  it('answers a position the read model has not reached with 503 and Retry-After, and a bad token with 400', async () => {
+    const ask = (consistentWith: string) =>
+      fetch(`${api.url}/v1/decisions`, {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({
+          subject: { subjectId: 'r1a' },
+          purpose: 'prospecting',
+          channel: 'post',
+          consistentWith,
+        }),
+      });
+    const ahead = await ask(Buffer.from('p1:0:999999').toString('base64url'));
+    expect(ahead.status).toBe(503);
+    expect(ahead.headers.get('retry-after')).toBe('1');
+    expect(((await ahead.json()) as { type: string }).type).toBe(
+      'urn:consent-ledger:problem:read-side-unavailable',
+    );
+    const bad = await ask('not-a-token');
+    expect(bad.status).toBe(400);
+  });
+
   it('finds a subject by email or phone, however written', async () => {
     await call('PUT', '/v1/subjects/by-id', {
       kind: 'prospect',

@@ -1,8 +1,14 @@
 import { freePort } from '../../scripts/local-infra/managed-process';
 import type { LedgerConfig } from '@ledger/config';
-import { dropTestResources, startApi, testConfig, type RunningApi } from '../support/test-ledger';
+import {
+  adminHeaders,
+  dropTestResources,
+  startApi,
+  testConfig,
+  type RunningApi,
+} from '../support/test-ledger';
 
-describe('/health when MongoDB is unreachable', () => {
+describe('when MongoDB is unreachable', () => {
   let config: LedgerConfig;
   let api: RunningApi;
   let deadPort: number;
@@ -29,5 +35,24 @@ describe('/health when MongoDB is unreachable', () => {
     expect(body.status).toBe('degraded');
     expect(body.checks.kafka.status).toBe('up');
     expect(body.checks.mongo.status).toBe('down');
+  });
+
+  it.each([
+    ['without a position token', {}],
+    ['with a position token', { consistentWith: Buffer.from('p1:0:0').toString('base64url') }],
+  ])('answers decisions %s with a 503 problem, never allowed', async (_name, extra) => {
+    const response = await fetch(`${api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({
+        subject: { subjectId: 'x' },
+        purpose: 'fraud_detection',
+        channel: 'email',
+        ...extra,
+      }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ type: 'urn:consent-ledger:problem:read-side-unavailable' });
   });
 });

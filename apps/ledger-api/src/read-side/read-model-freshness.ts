@@ -41,7 +41,7 @@ export class ReadModelFreshness {
   private async waitFor(targets: Map<number, number>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const applied = await (await this.readModels.stores()).checkpoints.appliedOffsets();
+      const applied = await this.appliedOffsets();
       if ([...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) return;
       if (Date.now() > deadline) {
         throw new LedgerError(
@@ -53,6 +53,17 @@ export class ReadModelFreshness {
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Fail closed: a read side that cannot be read is unavailable, never "caught up". */
+  private async appliedOffsets(): Promise<Map<number, number>> {
+    try {
+      return await (await this.readModels.stores()).checkpoints.appliedOffsets();
+    } catch {
+      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
+        retryAfterSeconds: 5,
+      });
     }
   }
 }

@@ -20,6 +20,8 @@ interface StateLine extends Omit<Decision, 'policy'> {
   purpose: string;
   channel: string;
   partner?: string;
+  /** When the event this state rests on occurred; absent for a default. */
+  since?: string;
 }
 
 /** Every purpose × channel (× partner for transfers) with what the policy says about it now. */
@@ -50,10 +52,11 @@ export class GetSubjectStateController {
       query,
       decision: decide(DEFAULT_POLICY, record, { ...query, at }),
     }));
-    const states: StateLine[] = decisions.map(({ query, decision: { policy: _policy, ...decision } }) => ({
-      ...query,
-      ...decision,
-    }));
+    const occurredAt = new Map(record.history.map((entry) => [entry.id, entry.occurredAt]));
+    const states: StateLine[] = decisions.map(({ query, decision: { policy: _policy, ...decision } }) => {
+      const since = decision.evidence.length > 0 ? occurredAt.get(decision.evidence[0]) : undefined;
+      return { ...query, ...decision, ...(since !== undefined ? { since } : {}) };
+    });
     return {
       subjectId,
       kind: record.kind,

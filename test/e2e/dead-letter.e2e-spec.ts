@@ -1,40 +1,16 @@
-import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic } from '@ledger/kafka';
-import {
-  adminHeaders,
-  dropTestResources,
-  eventually,
-  startApi,
-  startProjector,
-  testConfig,
-  type RunningApi,
-  type RunningProjector,
-} from '../support/test-ledger';
+import { adminHeaders, eventually, useLedger } from '../support/test-ledger';
 
 describe('the dead-letter topic', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-  let projector: RunningProjector;
-
-  beforeAll(async () => {
-    config = testConfig('dead_letter');
-    api = await startApi(config);
-    projector = await startProjector(config);
-  });
-
-  afterAll(async () => {
-    await projector.close();
-    await api.close();
-    await dropTestResources(config);
-  });
+  const ledger = useLedger('dead_letter', { projector: true });
 
   it('receives an undecodable record with the reason, and consumption goes on', async () => {
-    const kafka = createKafka(config.kafka);
-    await ensureEventsTopic(kafka, { topic: config.kafka.eventsTopic, partitions: 3 });
+    const kafka = createKafka(ledger.config.kafka);
+    await ensureEventsTopic(kafka, { topic: ledger.config.kafka.eventsTopic, partitions: 3 });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
-      topic: config.kafka.eventsTopic,
+      topic: ledger.config.kafka.eventsTopic,
       messages: [
         {
           key: 'dl-1',
@@ -46,7 +22,7 @@ describe('the dead-letter topic', () => {
     });
     await producer.disconnect();
     // A valid write for the same subject, after the bad ones: it must still be projected.
-    const written = await fetch(`${api.url}/v1/subjects/dl-1/oppositions`, {
+    const written = await fetch(`${ledger.api.url}/v1/subjects/dl-1/oppositions`, {
       method: 'POST',
       headers: adminHeaders(),
       body: JSON.stringify({
@@ -59,7 +35,7 @@ describe('the dead-letter topic', () => {
 
     const consumer = kafka.consumer({ groupId: `dlq-reader-${Date.now()}` });
     await consumer.connect();
-    await consumer.subscribe({ topic: `${config.kafka.eventsTopic}.dlq`, fromBeginning: true });
+    await consumer.subscribe({ topic: `${ledger.config.kafka.eventsTopic}.dlq`, fromBeginning: true });
     const dead: Array<Record<string, string>> = [];
     void consumer.run({
       eachMessage: async ({ message }) => {
@@ -73,11 +49,11 @@ describe('the dead-letter topic', () => {
       'unsupported ce_specversion undefined',
     ]);
     expect(dead[0]).toMatchObject({
-      'dlq-source-topic': config.kafka.eventsTopic,
+      'dlq-source-topic': ledger.config.kafka.eventsTopic,
       'dlq-source-partition': expect.any(String),
     });
 
-    const history = await fetch(`${api.url}/v1/subjects/dl-1/history`, { headers: adminHeaders() });
+    const history = await fetch(`${ledger.api.url}/v1/subjects/dl-1/history`, { headers: adminHeaders() });
     expect(((await history.json()) as { events: Array<{ type: string }> }).events.map((e) => e.type)).toEqual(
       ['OppositionRegistered'],
     );

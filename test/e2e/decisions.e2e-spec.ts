@@ -1,13 +1,4 @@
-import type { LedgerConfig } from '@ledger/config';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  startProjector,
-  testConfig,
-  type RunningApi,
-  type RunningProjector,
-} from '../support/test-ledger';
+import { adminHeaders, useLedger } from '../support/test-ledger';
 
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 type Write = [method: string, path: string, body: unknown];
@@ -244,24 +235,10 @@ const walks: Walk[] = [
 ];
 
 describe('decisions through the HTTP API, rule by rule', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-  let projector: RunningProjector;
-
-  beforeAll(async () => {
-    config = testConfig('decisions');
-    api = await startApi(config);
-    projector = await startProjector(config);
-  });
-
-  afterAll(async () => {
-    await projector.close();
-    await api.close();
-    await dropTestResources(config);
-  });
+  const ledger = useLedger('decisions', { projector: true });
 
   const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${api.url}${path}`, {
+    const response = await fetch(`${ledger.api.url}${path}`, {
       method,
       headers: adminHeaders(),
       body: JSON.stringify(body),
@@ -297,7 +274,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
 
   it('answers a position the read model has not reached with 503 and Retry-After, and a bad token with 400', async () => {
     const ask = (consistentWith: string) =>
-      fetch(`${api.url}/v1/decisions`, {
+      fetch(`${ledger.api.url}/v1/decisions`, {
         method: 'POST',
         headers: adminHeaders(),
         body: JSON.stringify({
@@ -343,7 +320,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
   });
 
   it('shows the current state and the history with its proof fields', async () => {
-    const state = await fetch(`${api.url}/v1/subjects/r1b`, { headers: adminHeaders() });
+    const state = await fetch(`${ledger.api.url}/v1/subjects/r1b`, { headers: adminHeaders() });
     const body = (await state.json()) as {
       states: Array<{ purpose: string; channel: string; allowed: boolean; reason: string }>;
     };
@@ -355,7 +332,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
         reason: 'consent_given',
       }),
     );
-    const history = await fetch(`${api.url}/v1/subjects/r4b/history`, { headers: adminHeaders() });
+    const history = await fetch(`${ledger.api.url}/v1/subjects/r4b/history`, { headers: adminHeaders() });
     const events = (
       (await history.json()) as { events: Array<{ type: string; source: unknown; position: string }> }
     ).events;
@@ -363,7 +340,9 @@ describe('decisions through the HTTP API, rule by rule', () => {
     expect(events[1]).toMatchObject({
       source: { collectionPoint: 'e2e', method: 'web_form', client: 'admin' },
     });
-    expect((await fetch(`${api.url}/v1/subjects/nobody`, { headers: adminHeaders() })).status).toBe(404);
+    expect((await fetch(`${ledger.api.url}/v1/subjects/nobody`, { headers: adminHeaders() })).status).toBe(
+      404,
+    );
   });
 
   it('a withdrawal is effective when acknowledged: 100 rounds of consent → withdrawal → decision, never allowed', async () => {

@@ -1,34 +1,11 @@
-import type { LedgerConfig } from '@ledger/config';
 import { topicRecordCount } from '../support/event-log-reader';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  startProjector,
-  testConfig,
-  type RunningApi,
-  type RunningProjector,
-} from '../support/test-ledger';
+import { adminHeaders, useLedger } from '../support/test-ledger';
 
 describe('identifiers link to one subject only', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-  let projector: RunningProjector;
-
-  beforeAll(async () => {
-    config = testConfig('identifiers');
-    api = await startApi(config);
-    projector = await startProjector(config);
-  });
-
-  afterAll(async () => {
-    await projector.close();
-    await api.close();
-    await dropTestResources(config);
-  });
+  const ledger = useLedger('identifiers', { projector: true });
 
   const register = (subjectId: string, identifiers: unknown) =>
-    fetch(`${api.url}/v1/subjects/${subjectId}`, {
+    fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, {
       method: 'PUT',
       headers: adminHeaders(),
       body: JSON.stringify({ kind: 'prospect', identifiers }),
@@ -39,7 +16,7 @@ describe('identifiers link to one subject only', () => {
       (await register('alice', { emails: ['alice@example.fr'], phones: ['06 12 34 56 78'] })).status,
     ).toBe(200);
     // Written right after: the check waits for the projector to catch up instead of missing it.
-    const before = await topicRecordCount(config);
+    const before = await topicRecordCount(ledger.config);
     const clash = await register('mallory', { emails: ['  ALICE@example.fr'], phones: [] });
     expect(clash.status).toBe(409);
     expect(await clash.json()).toMatchObject({
@@ -48,7 +25,7 @@ describe('identifiers link to one subject only', () => {
     });
     const phoneClash = await register('mallory', { phones: ['+33 6 12 34 56 78'] });
     expect(phoneClash.status).toBe(409);
-    expect(await topicRecordCount(config)).toBe(before);
+    expect(await topicRecordCount(ledger.config)).toBe(before);
   });
 
   it('lets the same subject restate its own identifiers', async () => {

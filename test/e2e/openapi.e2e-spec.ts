@@ -1,22 +1,10 @@
-import type { LedgerConfig } from '@ledger/config';
-import { dropTestResources, startApi, testConfig, type RunningApi } from '../support/test-ledger';
+import { useLedger } from '../support/test-ledger';
 
 describe('the OpenAPI document', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    config = testConfig('openapi');
-    api = await startApi(config);
-  });
-
-  afterAll(async () => {
-    await api.close();
-    await dropTestResources(config);
-  });
+  const ledger = useLedger('openapi', { projector: false });
 
   it('is served as JSON, generated from the DTOs, listing every route of the app', async () => {
-    const response = await fetch(`${api.url}/openapi.json`);
+    const response = await fetch(`${ledger.api.url}/openapi.json`);
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
@@ -44,7 +32,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('is browsable as a page', async () => {
-    const response = await fetch(`${api.url}/docs`);
+    const response = await fetch(`${ledger.api.url}/docs`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('swagger');

@@ -96,3 +96,28 @@ export async function eventually<T>(
 export function adminHeaders(): Record<string, string> {
   return { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' };
 }
+
+export interface LedgerUnderTest {
+  config: LedgerConfig;
+  api: RunningApi;
+  projector?: RunningProjector;
+}
+
+/**
+ * Runs an API (and, when asked, a projector) for one test file, on the file's own topic and
+ * database, and removes them after the file's tests.
+ */
+export function useLedger(scope: string, options: { projector: boolean }): LedgerUnderTest {
+  const ledger = {} as LedgerUnderTest;
+  beforeAll(async () => {
+    ledger.config = testConfig(scope);
+    ledger.api = await startApi(ledger.config);
+    if (options.projector) ledger.projector = await startProjector(ledger.config);
+  });
+  afterAll(async () => {
+    await ledger.projector?.close();
+    await ledger.api?.close();
+    if (ledger.config) await dropTestResources(ledger.config);
+  });
+  return ledger;
+}

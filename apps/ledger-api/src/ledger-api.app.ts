@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerConfig } from '@ledger/config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { NDJSON } from './decisions/decide-batch/decide-batch.controller';
 import { createValidationPipe } from './http/validation';
 import { LedgerApiModule, type LedgerApiOverrides } from './ledger-api.module';
 
@@ -23,7 +24,10 @@ export async function createLedgerApi(
   );
   app.useLogger(app.get(Logger));
   // JSON only: Fastify would otherwise hand a text/plain body to the validators as a string.
-  app.getHttpAdapter().getInstance().removeContentTypeParser(['text/plain']);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser(['text/plain']);
+  // Batch lists are streamed, never buffered: the handler reads the request as it answers.
+  fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -13,6 +13,7 @@ import { GiveConsentController } from './consents/give-consent/give-consent.cont
 import { WithdrawConsentController } from './consents/withdraw-consent/withdraw-consent.controller';
 import { RecordContactController } from './contacts/record-contact/record-contact.controller';
 import { RecordCookieChoicesController } from './cookies/record-cookie-choices/record-cookie-choices.controller';
+import { DecideBatchController } from './decisions/decide-batch/decide-batch.controller';
 import { DecideController } from './decisions/decide/decide.controller';
 import { HealthController } from './health/health.controller';
 import { SubjectReader } from './read-side/subject-reader';
@@ -82,6 +83,7 @@ export class LedgerApiModule {
         CreateApiKeyController,
         RevokeApiKeyController,
         DecideController,
+        DecideBatchController,
         GetSubjectStateController,
         GetSubjectHistoryController,
       ],

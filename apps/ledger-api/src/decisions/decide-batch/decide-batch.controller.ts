@@ -1,0 +1,83 @@
+import { Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LedgerError, PARTNERS, type Partner } from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { SubjectReader } from '../../read-side/subject-reader';
+import type { Clock } from '../../runtime';
+import { CLOCK } from '../../tokens';
+import { DECISION_CHANNELS, DECISION_PURPOSES } from '../decide/decide.controller';
+import { decideBatch } from './batch-decisions';
+
+export const NDJSON = 'application/x-ndjson';
+
+export class BatchQuery {
+  @ApiProperty({ enum: DECISION_PURPOSES })
+  @IsIn(DECISION_PURPOSES)
+  purpose!: (typeof DECISION_PURPOSES)[number];
+
+  @ApiProperty({ enum: DECISION_CHANNELS })
+  @IsIn(DECISION_CHANNELS)
+  channel!: (typeof DECISION_CHANNELS)[number];
+
+  @ApiPropertyOptional({ enum: PARTNERS })
+  @IsOptional()
+  @IsIn(PARTNERS)
+  partner?: Partner;
+
+  @ApiPropertyOptional({ description: 'answer as of this past instant; default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  at?: string;
+}
+
+@ApiTags('decisions')
+@ApiBearerAuth()
+@Controller('v1/decisions')
+export class DecideBatchController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** One subject reference a line in, one {line, subject, allowed, reason} a line out. */
+  @Post('batch')
+  @HttpCode(200)
+  @RequireScope('lists:filter')
+  @ApiConsumes(NDJSON)
+  @ApiOkResponse({ description: 'NDJSON, in input order; a bad line gets an {line, error} line' })
+  batch(@Query() query: BatchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const now = this.clock.now().toISOString();
+    const at = query.at !== undefined ? new Date(query.at).toISOString() : now;
+    if (
+      Date.parse(at) > Date.parse(now) ||
+      (query.purpose === 'partner_transfer') !== (query.partner !== undefined)
+    ) {
+      throw new LedgerError(
+        'validation_failed',
+        'at must not be in the future; partner goes with partner_transfer only',
+      );
+    }
+    if (!(request.body instanceof Readable)) {
+      throw new LedgerError('validation_failed', `send the list as ${NDJSON}`);
+    }
+    const answers = Readable.from(
+      decideBatch(request.body, this.subjects, {
+        purpose: query.purpose,
+        channel: query.channel,
+        ...(query.partner !== undefined ? { partner: query.partner } : {}),
+        at,
+      }),
+    );
+    void reply.type(NDJSON).send(answers);
+  }
+}

@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { freePort } from '../../scripts/local-infra/managed-process';
+import { adminHeaders, eventually, testEnv, useLedger } from '../support/test-ledger';
+
+const API_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'ledger-api', 'src', 'main.js');
+const source = { collectionPoint: 'e2e', method: 'web_form' };
+const LINES = Number(process.env.BATCH_TEST_LINES ?? 1_000_000);
+/** Subjects `list-<k>` for k a multiple of 1000 below 10,000 consented to email prospecting. */
+const CONSENTED = Array.from({ length: 10 }, (_, k) => `list-${k * 1000}`);
+
+interface Answer {
+  line: number;
+  subject?: Record<string, string>;
+  allowed?: boolean;
+  reason?: string;
+  error?: { type: string };
+}
+
+async function* readLines(body: ReadableStream<Uint8Array>): AsyncGenerator<Answer> {
+  const lines = createInterface({
+    input: Readable.fromWeb(body as import('node:stream/web').ReadableStream),
+    crlfDelay: Infinity,
+  });
+  for await (const line of lines) yield JSON.parse(line) as Answer;
+}
+
+describe('POST /v1/decisions/batch', () => {
+  const ledger = useLedger('batch', { projector: true });
+
+  beforeAll(async () => {
+    let position = '';
+    for (const subjectId of CONSENTED) {
+      const response = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}/consents`, {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+      });
+      position = ((await response.json()) as { position: string }).position;
+    }
+    await fetch(`${ledger.api.url}/v1/subjects/list-1`, {
+      method: 'PUT',
+      headers: adminHeaders(),
+      body: JSON.stringify({ kind: 'member', identifiers: { emails: ['member@example.fr'] } }),
+    });
+    await fetch(`${ledger.api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({
+        subject: { subjectId: 'list-0' },
+        purpose: 'prospecting',
+        channel: 'email',
+        consistentWith: position,
+      }),
+    });
+    await eventually(async () => {
+      const r = await fetch(`${ledger.api.url}/v1/subjects/list-1`, { headers: adminHeaders() });
+      return r.status === 200 ? true : undefined;
+    });
+  });
+
+  const post = (url: string, body: string | Readable, query = 'purpose=prospecting&channel=email') =>
+    fetch(`${url}/v1/decisions/batch?${query}`, {
+      method: 'POST',
+      headers: { authorization: adminHeaders().authorization, 'content-type': 'application/x-ndjson' },
+      body: typeof body === 'string' ? body : (Readable.toWeb(body) as ReadableStream),
+      duplex: 'half',
+    } as RequestInit);
+
+  it('answers every line in order, with an error line for a bad one', async () => {
+    const input = [
+      { subjectId: 'list-0' },
+      { subjectId: 'nobody' },
+      'not json',
+      { email: ' Member@Example.fr' },
+      { fax: '123' },
+      { subjectId: 'list-1000' },
+    ]
+      .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+      .join('\n');
+    const response = await post(ledger.api.url, `${input}\n\n`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const answers: Answer[] = [];
+    for await (const answer of readLines(response.body!)) answers.push(answer);
+    expect(answers).toEqual([
+      { line: 1, subject: { subjectId: 'list-0' }, allowed: true, reason: 'consent_given' },
+      { line: 2, subject: { subjectId: 'nobody' }, allowed: false, reason: 'consent_missing' },
+      {
+        line: 3,
+        error: { type: 'urn:consent-ledger:problem:validation-failed', detail: 'not a JSON object' },
+      },
+      { line: 4, subject: { email: ' Member@Example.fr' }, allowed: true, reason: 'customer_soft_opt_in' },
+      { line: 5, error: expect.objectContaining({ type: 'urn:consent-ledger:problem:validation-failed' }) },
+      { line: 6, subject: { subjectId: 'list-1000' }, allowed: true, reason: 'consent_given' },
+    ]);
+  });
+
+  it('refuses a bad query before reading the list', async () => {
+    const response = await post(ledger.api.url, '{"subjectId":"x"}\n', 'purpose=spam&channel=email');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { type: string }).type).toBe(
+      'urn:consent-ledger:problem:validation-failed',
+    );
+  });
+
+  it(`streams ${LINES.toLocaleString('en')} lines through a separate API process, in order, reporting the API's peak memory`, async () => {
+    const port = await freePort();
+    const api: ChildProcess = spawn(process.execPath, [API_MAIN], {
+      env: { ...process.env, ...testEnv('batch'), HTTP_PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await eventually(
+        async () =>
+          (await fetch(`${url}/health`).catch(() => undefined))?.status === 200 ? true : undefined,
+        60_000,
+      );
+      const input = Readable.from(
+        (function* () {
+          for (let i = 0; i < LINES; i++) yield `{"subjectId":"list-${i}"}\n`;
+        })(),
+      );
+      const started = Date.now();
+      const response = await post(url, input);
+      expect(response.status).toBe(200);
+      let count = 0;
+      let outOfOrder = 0;
+      const wrong: Answer[] = [];
+      for await (const answer of readLines(response.body!)) {
+        count++;
+        if (answer.line !== count) outOfOrder++;
+        const index = Number(answer.subject?.subjectId?.slice('list-'.length));
+        if (index % 997 === 0 || index % 1000 === 0) {
+          const expected = index < 10_000 && index % 1000 === 0;
+          if (answer.allowed !== expected || index !== count - 1) wrong.push(answer);
+        }
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const status = readFileSync(`/proc/${api.pid}/status`, 'utf8');
+      const peakKiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+      process.stdout.write(
+        `[batch] ${count} lines in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} lines/s); API peak RSS ${(peakKiB / 1024).toFixed(0)} MiB\n`,
+      );
+      expect(count).toBe(LINES);
+      expect(outOfOrder).toBe(0);
+      expect(wrong).toEqual([]);
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api.once('exit', resolve));
+    }
+  });
+});

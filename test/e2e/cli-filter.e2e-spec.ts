@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { adminHeaders, useLedger } from '../support/test-ledger';
+
+const CLI = join(__dirname, '..', '..', 'bin', 'ledger.js');
+const ROWS = 100_000;
+const source = { collectionPoint: 'e2e', method: 'web_form' };
+
+describe('ledger filter (the operators CLI)', () => {
+  const ledger = useLedger('cli', { projector: true });
+  let dir: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+    const created = await fetch(`${ledger.api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ name: 'campaigns', scopes: ['lists:filter'] }),
+    });
+    apiKey = ((await created.json()) as { apiKey: string }).apiKey;
+    for (const [subjectId, body] of [
+      ['c-0', { kind: 'prospect', identifiers: { emails: ['c0@example.fr'] } }],
+      ['c-7', { kind: 'member' }],
+      ['c-42', { kind: 'b2b_contact' }],
+    ] as const) {
+      await fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, {
+        method: 'PUT',
+        headers: adminHeaders(),
+        body: JSON.stringify(body),
+      });
+    }
+    await fetch(`${ledger.api.url}/v1/subjects/c-0/consents`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+    });
+    // An opposition answers once projected: everything before it is in the read model too.
+    await fetch(`${ledger.api.url}/v1/subjects/c-9/oppositions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+    });
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(`filters a ${ROWS.toLocaleString('en')}-line CSV, and its summary matches the batch answers`, async () => {
+    const input = join(dir, 'contacts.csv');
+    const rows = ['subjectId,email,name'];
+    for (let i = 0; i < ROWS; i++) {
+      if (i === 3) rows.push(',C0@Example.fr,by email');
+      else if (i === 5) rows.push(',,no reference');
+      else rows.push(`c-${i},,contact ${i}`);
+    }
+    writeFileSync(input, `${rows.join('\n')}\n`);
+    const output = join(dir, 'allowed.csv');
+    const summaryFile = join(dir, 'summary.json');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        CLI,
+        'filter',
+        input,
+        '--purpose',
+        'prospecting',
+        '--channel',
+        'email',
+        '--out',
+        output,
+        '--summary',
+        summaryFile,
+      ],
+      { env: { ...process.env, LEDGER_API_URL: ledger.api.url, LEDGER_API_KEY: apiKey }, maxBuffer: 1 << 20 },
+    );
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as {
+      total: number;
+      allowed: number;
+      reasons: Record<string, number>;
+    };
+    expect(JSON.parse(stdout)).toMatchObject({ output, total: ROWS });
+
+    // The same references through the batch endpoint directly, tallied by reason.
+    const refs = rows.slice(1).flatMap((row): Array<Record<string, string>> => {
+      const [subjectId, email] = row.split(',');
+      return subjectId ? [{ subjectId }] : email ? [{ email }] : [];
+    });
+    const response = await fetch(`${ledger.api.url}/v1/decisions/batch?purpose=prospecting&channel=email`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/x-ndjson' },
+      body: refs.map((r) => JSON.stringify(r)).join('\n'),
+    });
+    const expected: Record<string, number> = { invalid_line: 1 };
+    let allowed = 0;
+    for await (const line of createInterface({
+      input: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+    })) {
+      const answer = JSON.parse(line) as { allowed: boolean; reason: string };
+      expected[answer.reason] = (expected[answer.reason] ?? 0) + 1;
+      if (answer.allowed) allowed++;
+    }
+    expect(summary.reasons).toEqual(expected);
+    expect(summary.allowed).toBe(allowed);
+    expect(summary.reasons).toMatchObject({ consent_given: 2, customer_soft_opt_in: 1, b2b_exception: 1 });
+
+    const kept = readFileSync(output, 'utf8').trim().split('\n');
+    expect(kept).toEqual([
+      'subjectId,email,name',
+      'c-0,,contact 0',
+      ',C0@Example.fr,by email',
+      'c-7,,contact 7',
+      'c-42,,contact 42',
+    ]);
+  });
+
+  it('says what is wrong, with a non-zero exit, when the key lacks the scope', async () => {
+    const input = join(dir, 'small.ndjson');
+    writeFileSync(input, '{"subjectId":"c-0"}\n');
+    await expect(
+      promisify(execFile)(
+        process.execPath,
+        [CLI, 'filter', input, '--purpose', 'prospecting', '--channel', 'email'],
+        {
+          env: {
+            ...process.env,
+            LEDGER_API_URL: ledger.api.url,
+            LEDGER_API_KEY: 'clk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ledger: the ledger answered 401') });
+  });
+});

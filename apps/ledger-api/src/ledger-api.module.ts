@@ -16,6 +16,8 @@ import { RecordCookieChoicesController } from './cookies/record-cookie-choices/r
 import { DecideBatchController } from './decisions/decide-batch/decide-batch.controller';
 import { DecideController } from './decisions/decide/decide.controller';
 import { HealthController } from './health/health.controller';
+import { GetPartnerTransferController } from './partner-transfers/get-partner-transfer/get-partner-transfer.controller';
+import { TransferToPartnerController } from './partner-transfers/transfer-to-partner/transfer-to-partner.controller';
 import { SubjectReader } from './read-side/subject-reader';
 import { GetSubjectHistoryController } from './subjects/get-subject-history/get-subject-history.controller';
 import { GetSubjectStateController } from './subjects/get-subject-state/get-subject-state.controller';
@@ -84,6 +86,8 @@ export class LedgerApiModule {
         RevokeApiKeyController,
         DecideController,
         DecideBatchController,
+        TransferToPartnerController,
+        GetPartnerTransferController,
         GetSubjectStateController,
         GetSubjectHistoryController,
       ],

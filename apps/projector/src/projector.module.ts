@@ -14,6 +14,7 @@ import {
   CheckpointStore,
   createMongoConnection,
   IdentifierIndexStore,
+  PartnerTransferStore,
   ReadModelGenerationStore,
   readModelNames,
   SubjectRecordStore,
@@ -28,6 +29,7 @@ import {
   IDENTIFIER_INDEX,
   KAFKA,
   MONGO,
+  PARTNER_TRANSFERS,
   READ_MODEL_NAMES,
   SUBJECT_RECORDS,
 } from './tokens';
@@ -78,6 +80,10 @@ export class ProjectorModule {
         },
         mongoStore(SUBJECT_RECORDS, (mongo, names) => new SubjectRecordStore(mongo.db, names.subjects)),
         mongoStore(IDENTIFIER_INDEX, (mongo, names) => new IdentifierIndexStore(mongo.db, names.identifiers)),
+        mongoStore(
+          PARTNER_TRANSFERS,
+          (mongo, names) => new PartnerTransferStore(mongo.db, names.partnerTransfers),
+        ),
         mongoStore(
           CHECKPOINTS,
           (mongo, names) => new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints),

@@ -6,3 +6,4 @@ export const IDENTIFIER_INDEX = Symbol('IDENTIFIER_INDEX');
 export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
 export const KAFKA = Symbol('KAFKA');
 export const READ_MODEL_NAMES = Symbol('READ_MODEL_NAMES');
+export const PARTNER_TRANSFERS = Symbol('PARTNER_TRANSFERS');

@@ -14,3 +14,4 @@ export * from './subjects/subject-record';
 export * from './policy/policy';
 export * from './policy/default-policy';
 export * from './policy/decide';
+export * from './partner-transfers/partner-transfer-recorded';

@@ -3,6 +3,7 @@ export const COLLECTIONS = {
   subjects: 'subjects',
   identifiers: 'subject_identifiers',
   checkpoints: 'projector_checkpoints',
+  partnerTransfers: 'partner_transfers',
   /** Which generation of the read models is live (a rebuild writes a new one, then switches). */
   generation: 'read_model_generation',
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
@@ -14,6 +15,7 @@ export interface ReadModelNames {
   subjects: string;
   identifiers: string;
   checkpoints: string;
+  partnerTransfers: string;
 }
 
 /** The first generation is the empty string, so a ledger that never rebuilt uses plain names. */
@@ -23,5 +25,6 @@ export function readModelNames(generation: string): ReadModelNames {
     subjects: `${COLLECTIONS.subjects}${suffix}`,
     identifiers: `${COLLECTIONS.identifiers}${suffix}`,
     checkpoints: `${COLLECTIONS.checkpoints}${suffix}`,
+    partnerTransfers: `${COLLECTIONS.partnerTransfers}${suffix}`,
   };
 }

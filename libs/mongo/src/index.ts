@@ -7,3 +7,4 @@ export * from './idempotency.store';
 export * from './identifier-index.store';
 export * from './subject-record.store';
 export * from './read-model-generation.store';
+export * from './partner-transfer.store';

@@ -3,6 +3,7 @@ import type { LedgerConfig } from '@ledger/config';
 import {
   CheckpointStore,
   IdentifierIndexStore,
+  PartnerTransferStore,
   ReadModelGenerationStore,
   readModelNames,
   SubjectRecordStore,
@@ -15,6 +16,7 @@ export interface ReadModelStores {
   subjects: SubjectRecordStore;
   identifiers: IdentifierIndexStore;
   checkpoints: CheckpointStore;
+  partnerTransfers: PartnerTransferStore;
 }
 
 /** Re-read the generation pointer at most this often: a rebuild's switch is seen within it. */
@@ -50,6 +52,7 @@ export class ActiveReadModels {
       subjects: new SubjectRecordStore(db, names.subjects),
       identifiers: new IdentifierIndexStore(db, names.identifiers),
       checkpoints: new CheckpointStore(db, this.config.kafka.eventsTopic, names.checkpoints),
+      partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),
     };
   }
 }

@@ -2,13 +2,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   evolveSubjectRecord,
   identifierKeys,
+  PARTNER_TRANSFER_RECORDED,
   SUBJECT_REGISTERED,
+  type PartnerTransferRecorded,
   type SubjectRecord,
   type SubjectRegistered,
 } from '@ledger/domain';
 import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
-import type { CheckpointStore, IdentifierIndexStore, SubjectRecordStore } from '@ledger/mongo';
-import { CHECKPOINTS, DEAD_LETTERS, IDENTIFIER_INDEX, SUBJECT_RECORDS } from '../tokens';
+import type {
+  CheckpointStore,
+  IdentifierIndexStore,
+  PartnerTransferStore,
+  SubjectRecordStore,
+} from '@ledger/mongo';
+import { CHECKPOINTS, DEAD_LETTERS, IDENTIFIER_INDEX, PARTNER_TRANSFERS, SUBJECT_RECORDS } from '../tokens';
 
 /** Where undecodable records go: the dead-letter topic live, nowhere during a rebuild. */
 export interface DeadLetterSink {
@@ -29,9 +36,24 @@ export class LedgerProjection implements EventBatchHandler {
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
     @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
+    @Inject(PARTNER_TRANSFERS) private readonly transfers: PartnerTransferStore,
   ) {}
 
-  async handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
+  async handleBatch(consumed: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
+    // Transfer manifests are about a transfer, not a person: they have a read model of their own.
+    const transfers = consumed.filter(({ event }) => event.type === PARTNER_TRANSFER_RECORDED);
+    const events = consumed.filter(({ event }) => event.type !== PARTNER_TRANSFER_RECORDED);
+    await this.transfers.save(
+      transfers.map(({ event }) => {
+        const transfer = event as PartnerTransferRecorded;
+        return {
+          ...transfer.data,
+          eventId: transfer.id,
+          recordedAt: transfer.recordedAt,
+          recordedBy: transfer.source.client,
+        };
+      }),
+    );
     if (undecodable.length > 0) {
       await this.deadLetters.publish(undecodable, new Date().toISOString());
       for (const { position, reason } of undecodable) {
@@ -60,6 +82,6 @@ export class LedgerProjection implements EventBatchHandler {
         );
       }
     }
-    await this.checkpoints.advance([...events, ...undecodable].map(({ position }) => position));
+    await this.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }
 }

@@ -3,6 +3,7 @@ import { createKafka, KafkaEventConsumer, lastOffsets } from '@ledger/kafka';
 import {
   CheckpointStore,
   IdentifierIndexStore,
+  PartnerTransferStore,
   readModelNames,
   SubjectRecordStore,
   type MongoConnection,
@@ -35,9 +36,9 @@ export async function rebuildReadModels(
   const subjects = new SubjectRecordStore(mongo.db, names.subjects);
   const identifiers = new IdentifierIndexStore(mongo.db, names.identifiers);
   const checkpoints = new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints);
-  const projection = new LedgerProjection(subjects, checkpoints, identifiers, {
-    publish: async () => undefined,
-  });
+  const transfers = new PartnerTransferStore(mongo.db, names.partnerTransfers);
+  const noDeadLetters = { publish: async () => undefined };
+  const projection = new LedgerProjection(subjects, checkpoints, identifiers, noDeadLetters, transfers);
 
   const kafka = createKafka(config.kafka);
   const endOffsets = await lastOffsets(kafka, config.kafka.eventsTopic);

@@ -5,6 +5,7 @@ import {
   COOKIE_CHOICES_RECORDED,
   OPPOSITION_REGISTERED,
   OPPOSITION_WITHDRAWN,
+  PARTNER_TRANSFER_RECORDED,
   PREFERENCES_SET,
   SUBJECT_REGISTERED,
 } from '@ledger/domain';
@@ -21,6 +22,7 @@ const EVENT_TYPES: Record<string, { wire: string; versions: readonly number[] }>
   [PREFERENCES_SET]: { wire: 'preferences-set', versions: [1] },
   [CONTACT_RECORDED]: { wire: 'contact-recorded', versions: [1] },
   [COOKIE_CHOICES_RECORDED]: { wire: 'cookie-choices-recorded', versions: [1] },
+  [PARTNER_TRANSFER_RECORDED]: { wire: 'partner-transfer-recorded', versions: [1] },
 };
 
 const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(

@@ -1,0 +1,27 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { LedgerError } from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { ActiveReadModels } from '../../read-side/active-read-models';
+
+export class TransferIdParam {
+  @IsUUID()
+  transferId!: string;
+}
+
+@ApiTags('partner-transfers')
+@ApiBearerAuth()
+@Controller('v1/partner-transfers')
+export class GetPartnerTransferController {
+  constructor(private readonly readModels: ActiveReadModels) {}
+
+  /** What was sent to whom, when, under which policy version, and why each contact was allowed. */
+  @Get(':transferId')
+  @RequireScope('lists:filter')
+  async manifest(@Param() { transferId }: TransferIdParam) {
+    const manifest = await (await this.readModels.stores()).partnerTransfers.find(transferId);
+    if (!manifest) throw new LedgerError('not_found', `No partner transfer ${transferId}`);
+    return manifest;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Collection, Db } from 'mongodb';
+import type { PartnerTransferRecordedData } from '@ledger/domain';
+import { COLLECTIONS } from './collections';
+
+export interface PartnerTransferManifest extends PartnerTransferRecordedData {
+  eventId: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
+  _id: string;
+}
+
+/** Transfer manifests by id; saving the same manifest again changes nothing. */
+export class PartnerTransferStore {
+  private readonly collection: Collection<ManifestDocument>;
+
+  constructor(db: Db, collectionName: string = COLLECTIONS.partnerTransfers) {
+    this.collection = db.collection<ManifestDocument>(collectionName);
+  }
+
+  async save(manifests: PartnerTransferManifest[]): Promise<void> {
+    if (manifests.length === 0) return;
+    await this.collection.bulkWrite(
+      manifests.map(({ transferId, ...rest }) => ({
+        replaceOne: { filter: { _id: transferId }, replacement: rest, upsert: true },
+      })),
+    );
+  }
+
+  async find(transferId: string): Promise<PartnerTransferManifest | null> {
+    const document = await this.collection.findOne({ _id: transferId });
+    if (!document) return null;
+    const { _id, ...rest } = document;
+    return { transferId: _id, ...rest };
+  }
+}

@@ -28,7 +28,10 @@ export interface PartnerTransferRecordedData {
   sent: TransferredContact[];
 }
 
-export type PartnerTransferRecorded = LedgerEvent<typeof PARTNER_TRANSFER_RECORDED, PartnerTransferRecordedData>;
+export type PartnerTransferRecorded = LedgerEvent<
+  typeof PARTNER_TRANSFER_RECORDED,
+  PartnerTransferRecordedData
+>;
 
 export const recordPartnerTransfer = (
   command: CommandProvenance & { transfer: PartnerTransferRecordedData },

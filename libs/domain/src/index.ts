@@ -15,3 +15,5 @@ export * from './policy/policy';
 export * from './policy/default-policy';
 export * from './policy/decide';
 export * from './partner-transfers/partner-transfer-recorded';
+export * from './calls/canvassing-guards';
+export * from './calls/french-public-holidays';

@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { createKafka } from '@ledger/kafka';
 import { createLedgerApi } from '../../apps/ledger-api/src/ledger-api.app';
+import type { LedgerApiOverrides } from '../../apps/ledger-api/src/ledger-api.module';
 import { createProjector } from '../../apps/projector/src/projector.app';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -38,8 +39,11 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(config: LedgerConfig): Promise<RunningApi> {
-  const app = await createLedgerApi(config);
+export async function startApi(
+  config: LedgerConfig,
+  overrides: LedgerApiOverrides = {},
+): Promise<RunningApi> {
+  const app = await createLedgerApi(config, overrides);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, close: () => app.close() };
@@ -107,11 +111,14 @@ export interface LedgerUnderTest {
  * Runs an API (and, when asked, a projector) for one test file, on the file's own topic and
  * database, and removes them after the file's tests.
  */
-export function useLedger(scope: string, options: { projector: boolean }): LedgerUnderTest {
+export function useLedger(
+  scope: string,
+  options: { projector: boolean; overrides?: LedgerApiOverrides },
+): LedgerUnderTest {
   const ledger = {} as LedgerUnderTest;
   beforeAll(async () => {
     ledger.config = testConfig(scope);
-    ledger.api = await startApi(ledger.config);
+    ledger.api = await startApi(ledger.config, options.overrides);
     if (options.projector) ledger.projector = await startProjector(ledger.config);
   });
   afterAll(async () => {

@@ -16,6 +16,9 @@ import { RecordCookieChoicesController } from './cookies/record-cookie-choices/r
 import { DecideBatchController } from './decisions/decide-batch/decide-batch.controller';
 import { DecideController } from './decisions/decide/decide.controller';
 import { HealthController } from './health/health.controller';
+import { ObjectToRecordingController } from './calls/object-to-recording/object-to-recording.controller';
+import { RecordCallOutcomeController } from './calls/record-call-outcome/record-call-outcome.controller';
+import { StartCallController } from './calls/start-call/start-call.controller';
 import { GetPartnerTransferController } from './partner-transfers/get-partner-transfer/get-partner-transfer.controller';
 import { TransferToPartnerController } from './partner-transfers/transfer-to-partner/transfer-to-partner.controller';
 import { SubjectReader } from './read-side/subject-reader';
@@ -86,6 +89,9 @@ export class LedgerApiModule {
         RevokeApiKeyController,
         DecideController,
         DecideBatchController,
+        StartCallController,
+        ObjectToRecordingController,
+        RecordCallOutcomeController,
         TransferToPartnerController,
         GetPartnerTransferController,
         GetSubjectStateController,

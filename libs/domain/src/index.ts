@@ -17,3 +17,4 @@ export * from './policy/decide';
 export * from './partner-transfers/partner-transfer-recorded';
 export * from './calls/canvassing-guards';
 export * from './calls/french-public-holidays';
+export * from './calls/call-attempt-recorded';

@@ -1,4 +1,5 @@
 import {
+  CALL_ATTEMPT_RECORDED,
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,
   CONTACT_RECORDED,
@@ -22,6 +23,7 @@ const EVENT_TYPES: Record<string, { wire: string; versions: readonly number[] }>
   [PREFERENCES_SET]: { wire: 'preferences-set', versions: [1] },
   [CONTACT_RECORDED]: { wire: 'contact-recorded', versions: [1] },
   [COOKIE_CHOICES_RECORDED]: { wire: 'cookie-choices-recorded', versions: [1] },
+  [CALL_ATTEMPT_RECORDED]: { wire: 'call-attempt-recorded', versions: [1] },
   [PARTNER_TRANSFER_RECORDED]: { wire: 'partner-transfer-recorded', versions: [1] },
 };
 

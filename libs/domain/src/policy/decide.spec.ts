@@ -5,6 +5,7 @@ import {
   withdrawOpposition,
   type GiveConsent,
 } from '../consents/consent-events';
+import { recordCallAttempt } from '../calls/call-attempt-recorded';
 import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
 import type { LedgerEvent } from '../events/ledger-event';
 import { registerSubject } from '../subjects/subject-registered';
@@ -57,6 +58,8 @@ const liftOpposition =
   (purpose: GiveConsent['purpose'], channels: GiveConsent['channels']): Step =>
   (at) =>
     withdrawOpposition({ ...base(at), purpose, channels }, ctx(at));
+const callRefused: Step = (at) =>
+  recordCallAttempt({ ...base(at), callId: 'c-1', kind: 'canvassing', outcome: 'refused' }, ctx(at));
 const cookies =
   (choices: Record<string, boolean>): Step =>
   (at) =>
@@ -300,6 +303,34 @@ const cases: Case[] = [
     query: { purpose: 'prospecting', channel: 'phone', at: '2026-08-10T22:00:00.000Z' },
     allowed: false,
     reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, phone, before the law, refused during a call → no more canvassing',
+    steps: [registered('prospect'), callRefused],
+    query: { purpose: 'prospecting', channel: 'phone', at: BEFORE_PHONE_LAW },
+    allowed: false,
+    reason: 'refused_during_call',
+  },
+  {
+    situation: 'member, phone, after the law, refused during a call → refused despite the contract',
+    steps: [registered('member'), callRefused],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: false,
+    reason: 'refused_during_call',
+  },
+  {
+    situation: 'refused during a call, then consents again → allowed',
+    steps: [registered('prospect'), callRefused, consent('prospecting', ['phone'])],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'refused a canvassing call: email prospecting unaffected',
+    steps: [registered('member'), callRefused],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_PHONE_LAW },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
   },
   // Rule 4: partner transfers
   {

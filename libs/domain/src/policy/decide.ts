@@ -6,6 +6,7 @@ import {
   type ChoiceScope,
   type ConsentGivenData,
 } from '../consents/consent-events';
+import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
 import { historyAsOf, type HistoryEntry, type SubjectRecord } from '../subjects/subject-record';
 import { SUBJECT_REGISTERED, type SubjectRegisteredData } from '../subjects/subject-registered';
@@ -87,7 +88,7 @@ function matches(scope: ChoiceScope, query: DecisionQuery): boolean {
 interface ChoiceState {
   kind: SubjectKind | null;
   consent?: { entry: HistoryEntry; given: boolean; expiresAt?: string };
-  opposition?: { entry: HistoryEntry; active: boolean };
+  opposition?: { entry: HistoryEntry; active: boolean; refusedDuringCall?: boolean };
 }
 
 function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState {
@@ -95,6 +96,12 @@ function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState
   for (const entry of history) {
     if (entry.type === SUBJECT_REGISTERED) {
       state.kind = (entry.data as SubjectRegisteredData).kind;
+      continue;
+    }
+    if (isCanvassingRefusal(entry)) {
+      if (query.purpose === 'prospecting' && query.channel === 'phone') {
+        state.opposition = { entry, active: true, refusedDuringCall: true };
+      }
       continue;
     }
     const scope = entry.data as ChoiceScope;
@@ -135,6 +142,7 @@ function decideByRule(
     policy,
   });
   const opposition = state.opposition?.active ? state.opposition.entry : undefined;
+  const opposed: ReasonCode = state.opposition?.refusedDuringCall ? 'refused_during_call' : 'opposed';
 
   if (rule.regime === 'not_consent_based') {
     return {
@@ -143,7 +151,7 @@ function decideByRule(
     };
   }
   if (rule.regime === 'opt_out') {
-    if (opposition) return answer(false, 'opposed', [opposition]);
+    if (opposition) return answer(false, opposed, [opposition]);
     return answer(true, 'not_opposed', state.opposition ? [state.opposition.entry] : []);
   }
   const consent = state.consent;
@@ -152,7 +160,7 @@ function decideByRule(
     (consent.expiresAt === undefined || Date.parse(consent.expiresAt) > Date.parse(query.at));
   // The more recent of an opposition and a consent expresses the person's will.
   if (opposition && (!consentActive || laterThan(opposition, consent?.entry))) {
-    return answer(false, 'opposed', [opposition]);
+    return answer(false, opposed, [opposition]);
   }
   if (consent && consentActive) return answer(true, 'consent_given', [consent.entry]);
   if (consent && !consent.given) return answer(false, 'consent_withdrawn', [consent.entry]);

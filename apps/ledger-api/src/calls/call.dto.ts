@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
+import { CALL_KINDS, type CallKind } from '@ledger/domain';
+import { SubjectRefDto } from '../decisions/subject-ref.dto';
+
+export class CallIdParam {
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'callId must be 1-128 letters, digits, . _ : -' })
+  callId!: string;
+}
+
+export class CallSubjectBody {
+  @ApiProperty({ type: SubjectRefDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubjectRefDto)
+  subject!: SubjectRefDto;
+}
+
+export class CallKindBody extends CallSubjectBody {
+  @ApiProperty({ enum: CALL_KINDS })
+  @IsIn(CALL_KINDS)
+  kind!: CallKind;
+}
+
+/** Retention of call material (seed policy §enregistrement, telemarketing law). */
+export const RETENTION_MONTHS = { qualityRecording: 6, analysisGrid: 12, canvassingRecording: 24 } as const;
+
+export function addMonthsIso(iso: string, months: number): string {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString();
+}

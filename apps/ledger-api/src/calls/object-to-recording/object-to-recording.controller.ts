@@ -1,0 +1,65 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { registerOpposition } from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import { EventWriter } from '../../writes/event-writer';
+import { Write, type WriteContext } from '../../writes/write-context';
+import { addMonthsIso, CallIdParam, CallSubjectBody, RETENTION_MONTHS } from '../call.dto';
+import { resolveCallSubject } from '../call-subject';
+
+export class RecordingObjectionBody extends CallSubjectBody {
+  @ApiProperty({ enum: ['quality', 'canvassing'] })
+  @IsIn(['quality', 'canvassing'])
+  recording!: 'quality' | 'canvassing';
+}
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@Controller('v1/calls')
+export class ObjectToRecordingController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly writer: EventWriter,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  /** Mid-call: records the objection and says what to do with the recording, now. */
+  @Post(':callId/recording-objections')
+  @RequireScope('calls:write')
+  @ApiCreatedResponse({ description: '{eventId, position, instruction, destroyBy}' })
+  async object(
+    @Param() { callId }: CallIdParam,
+    @Body() body: RecordingObjectionBody,
+    @Write() write: WriteContext,
+  ) {
+    const { subjectId } = await resolveCallSubject(this.subjects, body.subject);
+    const context = this.writer.recordingContext();
+    const event = registerOpposition(
+      {
+        subjectId,
+        actor: { type: 'subject' },
+        source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
+        purpose: body.recording === 'quality' ? 'call_recording_quality' : 'call_recording_canvassing',
+        channels: ['phone'],
+      },
+      context,
+    );
+    const ack = await this.writer.append(event, write);
+    await this.freshness.waitForToken(ack.position);
+    // Quality: stop now, keep what was recorded 6 months and the grid 1 year.
+    // Telemarketing law: end the call and destroy the recording at once.
+    return body.recording === 'quality'
+      ? {
+          ...ack,
+          instruction: 'stop_recording',
+          destroyBy: {
+            recording: addMonthsIso(context.now, RETENTION_MONTHS.qualityRecording),
+            analysisGrid: addMonthsIso(context.now, RETENTION_MONTHS.analysisGrid),
+          },
+        }
+      : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: context.now } };
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { CALL_OUTCOMES, recordCallAttempt, type CallOutcome } from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import { EventWriter } from '../../writes/event-writer';
+import { Write, type WriteContext } from '../../writes/write-context';
+import { CallIdParam, CallKindBody } from '../call.dto';
+import { resolveCallSubject } from '../call-subject';
+
+export class CallOutcomeBody extends CallKindBody {
+  @ApiProperty({ enum: CALL_OUTCOMES, description: 'refused: the person refused canvassing during the call' })
+  @IsIn(CALL_OUTCOMES)
+  outcome!: CallOutcome;
+
+  @ApiPropertyOptional({ description: 'when the attempt was made (ISO 8601); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt?: string;
+}
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@Controller('v1/calls')
+export class RecordCallOutcomeController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly writer: EventWriter,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  /** Records an attempt (counted against the 4-in-30-days limit); a refusal blocks canvassing. */
+  @Post(':callId/outcome')
+  @RequireScope('calls:write')
+  @ApiCreatedResponse({ description: '{eventId, position}' })
+  async outcome(
+    @Param() { callId }: CallIdParam,
+    @Body() body: CallOutcomeBody,
+    @Write() write: WriteContext,
+  ) {
+    const { subjectId } = await resolveCallSubject(this.subjects, body.subject);
+    const event = recordCallAttempt(
+      {
+        subjectId,
+        actor: { type: 'agent' },
+        source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
+        ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
+        callId,
+        kind: body.kind,
+        outcome: body.outcome,
+      },
+      this.writer.recordingContext(),
+    );
+    const ack = await this.writer.append(event, write);
+    // A refusal is an opposition: effective when acknowledged, like any other.
+    await this.freshness.waitForToken(ack.position);
+    return ack;
+  }
+}

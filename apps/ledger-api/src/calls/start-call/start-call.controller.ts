@@ -1,0 +1,84 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import {
+  CALL_ATTEMPT_RECORDED,
+  checkCanvassingGuards,
+  D223_9_GUARDS,
+  decide,
+  DEFAULT_POLICY,
+  type CallAttemptRecordedData,
+} from '@ledger/domain';
+import { RequireScope } from '../../auth/scopes';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import type { Clock } from '../../runtime';
+import { CLOCK } from '../../tokens';
+import { addMonthsIso, CallIdParam, CallKindBody, RETENTION_MONTHS } from '../call.dto';
+
+export class StartCallBody extends CallKindBody {
+  @ApiPropertyOptional({ description: 'a write position: answer only once the read model includes it' })
+  @IsOptional()
+  @IsString()
+  consistentWith?: string;
+}
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@Controller('v1/calls')
+export class StartCallController {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Before the call connects: may it be recorded, and may it be a canvassing call at all? */
+  @Post(':callId/start')
+  @HttpCode(200)
+  @RequireScope('calls:write')
+  @ApiOkResponse({ description: '{canvassing?, recording: {quality, canvassing?}}, each {allowed, reason}' })
+  async start(@Param() { callId }: CallIdParam, @Body() body: StartCallBody) {
+    const at = this.clock.now().toISOString();
+    if (body.consistentWith !== undefined) await this.freshness.waitForToken(body.consistentWith);
+    const { record } = await this.subjects.resolve(body.subject);
+    const ask = (purpose: 'call_recording_quality' | 'call_recording_canvassing' | 'prospecting') => {
+      const { allowed, reason, evidence } = decide(DEFAULT_POLICY, record, { purpose, channel: 'phone', at });
+      return { allowed, reason, evidence };
+    };
+    const quality = {
+      ...ask('call_recording_quality'),
+      destroyBy: {
+        recording: addMonthsIso(at, RETENTION_MONTHS.qualityRecording),
+        analysisGrid: addMonthsIso(at, RETENTION_MONTHS.analysisGrid),
+      },
+    };
+    if (body.kind === 'service') return { callId, kind: body.kind, decidedAt: at, recording: { quality } };
+
+    const prospecting = ask('prospecting');
+    const attempts = (record?.history ?? [])
+      .filter(
+        (e) => e.type === CALL_ATTEMPT_RECORDED && (e.data as CallAttemptRecordedData).kind === 'canvassing',
+      )
+      .map((e) => e.occurredAt);
+    const guard = checkCanvassingGuards(D223_9_GUARDS, at, attempts);
+    const canvassing = !prospecting.allowed
+      ? prospecting
+      : guard.allowed
+        ? prospecting
+        : { allowed: false, reason: guard.reason, evidence: [] };
+    return {
+      callId,
+      kind: body.kind,
+      decidedAt: at,
+      canvassing,
+      recording: {
+        quality,
+        canvassing: {
+          ...ask('call_recording_canvassing'),
+          destroyBy: { recording: addMonthsIso(at, RETENTION_MONTHS.canvassingRecording) },
+        },
+      },
+    };
+  }
+}

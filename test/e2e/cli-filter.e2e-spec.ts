@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminHeaders, readModelCaughtUp, useLedger } from '../support/test-ledger';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ledger.js');
 const ROWS = 100_000;
 const source = { collectionPoint: 'e2e', method: 'web_form' };
+
+// Two passes over 100,000 contacts (the CLI, then the batch endpoint directly): minutes, not seconds.
+jest.setTimeout(600_000);
 
 describe('ledger filter (the operators CLI)', () => {
   const ledger = useLedger('cli', { projector: true });
@@ -40,12 +43,12 @@ describe('ledger filter (the operators CLI)', () => {
       headers: adminHeaders(),
       body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
     });
-    // An opposition answers once projected: everything before it is in the read model too.
     await fetch(`${ledger.api.url}/v1/subjects/c-9/oppositions`, {
       method: 'POST',
       headers: adminHeaders(),
       body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
     });
+    await readModelCaughtUp(ledger.config);
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminHeaders, readModelCaughtUp, useLedger } from '../support/test-ledger';
 
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 
@@ -35,8 +35,7 @@ describe('partner transfers with proof', () => {
     consentEventId = ((await consent.json()) as { eventId: string }).eventId;
     await call('PUT', '/v1/subjects/t-2', { kind: 'prospect' });
     await call('PUT', '/v1/subjects/t-3', { kind: 'b2b_contact' });
-    // Answers once projected: the writes above are in the read model too.
-    await call('POST', '/v1/subjects/t-4/oppositions', { purpose: 'profiling', channels: ['email'], source });
+    await readModelCaughtUp(ledger.config);
   });
 
   it('sends only the allowed contacts, with a manifest whose list hash anyone can recompute', async () => {

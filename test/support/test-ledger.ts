@@ -2,7 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient } from 'mongodb';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
-import { createKafka } from '@ledger/kafka';
+import { createKafka, lastOffsets } from '@ledger/kafka';
+import { CheckpointStore } from '@ledger/mongo';
 import { createLedgerApi } from '../../apps/ledger-api/src/ledger-api.app';
 import type { LedgerApiOverrides } from '../../apps/ledger-api/src/ledger-api.module';
 import { createProjector } from '../../apps/projector/src/projector.app';
@@ -127,4 +128,24 @@ export function useLedger(
     if (ledger.config) await dropTestResources(ledger.config);
   });
   return ledger;
+}
+
+/**
+ * Waits until the projector has applied everything now in the log, on every partition (a
+ * write's own position only covers its partition).
+ */
+export async function readModelCaughtUp(config: LedgerConfig, timeoutMs = 60_000): Promise<void> {
+  const targets = await lastOffsets(createKafka(config.kafka), config.kafka.eventsTopic);
+  const client = new MongoClient(config.mongo.uri);
+  try {
+    const checkpoints = new CheckpointStore(client.db(config.mongo.database), config.kafka.eventsTopic);
+    await eventually(async () => {
+      const applied = await checkpoints.appliedOffsets();
+      return [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)
+        ? true
+        : undefined;
+    }, timeoutMs);
+  } finally {
+    await client.close();
+  }
 }

@@ -90,11 +90,12 @@ describe('the call centre, with an injected clock', () => {
       reason: 'refused_during_call',
     });
     now = new Date('2026-12-21T09:00:00Z');
-    await call('/v1/subjects/callee/consents', {
+    const again = await call('/v1/subjects/callee/consents', {
       purpose: 'prospecting',
       channels: ['phone'],
       source: { collectionPoint: 'x', method: 'phone_call' },
     });
+    lastWrite = again.body.position as string; // read-your-write: the start must see this consent
     expect(await startCanvassing('2026-12-21T09:30:00Z')).toMatchObject({
       allowed: true,
       reason: 'consent_given',

@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { createIdempotentProducer } from './kafka-client';
 import type { UndecodableRecord } from './kafka-event-consumer';
 
 /** Where the projector puts records it cannot read, with why, so that consumption goes on. */
@@ -10,11 +11,7 @@ export class KafkaDeadLetterQueue {
     private readonly topic: string,
     private readonly sourceTopic: string,
   ) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = createIdempotentProducer(kafka);
   }
 
   async connect(): Promise<void> {

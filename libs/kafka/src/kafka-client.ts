@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaConnectionOptions {
   brokers: string[];
@@ -28,4 +28,12 @@ export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink)
         else log.warn(`kafka: ${message}`, context);
       },
   });
+}
+
+/**
+ * The one producer configuration for everything the ledger writes: idempotent, one request in
+ * flight (per-key order holds across retries), never creating a topic by accident.
+ */
+export function createIdempotentProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
 }

@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { createIdempotentProducer } from './kafka-client';
 import { encodeEvent } from '@ledger/contracts';
 import type { EventLog, LedgerEvent, LogPosition } from '@ledger/domain';
 
@@ -10,12 +11,7 @@ export class KafkaEventLog implements EventLog {
     kafka: Kafka,
     private readonly topic: string,
   ) {
-    // One request in flight keeps per-subject order even across retries.
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = createIdempotentProducer(kafka);
   }
 
   async connect(): Promise<void> {

@@ -61,4 +61,20 @@ describe('read-model stores on the real Mongo-wire server', () => {
     expect(await store.appliedOffset(2)).toBe(1);
     expect(await store.appliedOffset(1)).toBeUndefined();
   });
+
+  it('applies one bulk of more update statements than the server has connections, and still answers', async () => {
+    // Unpatched FerretDB v1.24.2 held every statement's query open until the command ended: a
+    // bulk of more than 100 updates (its SQLite pool) waited forever and wedged the server
+    // (infra/ferretdb/update-statement-cursors.patch).
+    const collection = client.db(config.mongo.database).collection<{ _id: string; v: number }>('bulk');
+    const bulk = (v: number) =>
+      collection.bulkWrite(
+        Array.from({ length: 300 }, (_, i) => ({
+          replaceOne: { filter: { _id: `s${i}` }, replacement: { v: v + i }, upsert: true },
+        })),
+      );
+    await bulk(0);
+    await bulk(1);
+    expect(await collection.findOne({ _id: 's299' })).toEqual({ _id: 's299', v: 300 });
+  }, 20_000);
 });

@@ -14,10 +14,9 @@ function log(message: string): void {
   process.stderr.write(`[ledger] ${message}\n`);
 }
 
-async function waitForHealth(url: string, timeoutMs: number, alive: () => boolean): Promise<void> {
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive()) throw new Error('a ledger process exited during start (see its log above)');
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -72,24 +71,36 @@ async function main(): Promise<void> {
       MONGODB_URI: infra.mongoUri,
       LEDGER_ADMIN_KEY: adminKey,
     };
-    const onExit = (name: string) => (code: number | null) => {
-      if (stopping === undefined) {
-        log(`${name} exited (code ${code}); stopping everything`);
-        void stopAll(1);
-      }
-    };
-    for (const app of ['ledger-api', 'projector']) {
-      apps.push(
-        startGuarded(app, process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+    // Supervisor: an app that exits unexpectedly is restarted with backoff (1 s doubling to
+    // 30 s; back to 1 s once it has run for a minute), never taking the whole ledger down.
+    const supervise = (app: string, restarts = 0): void => {
+      const startedAt = Date.now();
+      const process_ = startGuarded(
+        app,
+        process.execPath,
+        [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
+        {
           env,
-          onExit: onExit(app),
-        }),
+          onExit: (code, signal) => {
+            if (stopping !== undefined) return;
+            const failures = Date.now() - startedAt > 60_000 ? 0 : restarts + 1;
+            const delayMs = Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1));
+            log(`${app} exited (${signal ?? `code ${code}`}); restarting in ${delayMs / 1000} s`);
+            setTimeout(() => {
+              if (stopping !== undefined) return;
+              apps.splice(apps.indexOf(process_), 1);
+              supervise(app, failures);
+            }, delayMs);
+          },
+        },
       );
-    }
+      apps.push(process_);
+    };
+    for (const app of ['ledger-api', 'projector']) supervise(app);
     const port = env.HTTP_PORT ?? '3000';
     const host = env.HTTP_HOST ?? '127.0.0.1';
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-    await waitForHealth(`${url}/health`, 120_000, () => apps.every((app) => app.running()));
+    await waitForHealth(`${url}/health`, 120_000);
     const lines = [
       '',
       `Consent ledger is up: ${url}`,

@@ -7,6 +7,7 @@ import type { LedgerConfig } from '@ledger/config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { NDJSON } from './decisions/decide-batch/decide-batch.controller';
 import { createValidationPipe } from './http/validation';
+import { LedgerMetrics } from './metrics/ledger-metrics';
 import { LedgerApiModule, type LedgerApiOverrides } from './ledger-api.module';
 
 /** Write bodies are small documents; anything larger is refused with 413 before parsing. */
@@ -28,6 +29,19 @@ export async function createLedgerApi(
   fastify.removeContentTypeParser(['text/plain']);
   // Batch lists are streamed, never buffered: the handler reads the request as it answers.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+  // Request durations by route pattern (never the raw URL: ids and emails stay out of labels).
+  const metrics = app.get(LedgerMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,9 +1,17 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
-import { createKafka, ensureEventsTopic, KafkaEventLog } from '@ledger/kafka';
+import { createKafka, ensureEventsTopic, KafkaEventLog, withRetries } from '@ledger/kafka';
 import { ApiKeyStore, createMongoConnection, IdempotencyStore, type MongoConnection } from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
@@ -16,6 +24,10 @@ import { RecordCookieChoicesController } from './cookies/record-cookie-choices/r
 import { DecideBatchController } from './decisions/decide-batch/decide-batch.controller';
 import { DecideController } from './decisions/decide/decide.controller';
 import { HealthController } from './health/health.controller';
+import { WriteTimeLimitInterceptor } from './http/write-time-limit.interceptor';
+import { LedgerMetrics } from './metrics/ledger-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { ReadSideStatus } from './read-side/read-side-status';
 import { ObjectToRecordingController } from './calls/object-to-recording/object-to-recording.controller';
 import { RecordCallOutcomeController } from './calls/record-call-outcome/record-call-outcome.controller';
 import { StartCallController } from './calls/start-call/start-call.controller';
@@ -45,11 +57,16 @@ import {
 import { EventWriter } from './writes/event-writer';
 
 @Injectable()
-class ConnectionsLifecycle implements OnApplicationShutdown {
+class ConnectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_LOG) private readonly eventLog: KafkaEventLog,
     @Inject(MONGO) private readonly mongo: MongoConnection,
+    private readonly readSide: ReadSideStatus,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.readSide.start();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.eventLog.disconnect(), this.mongo.client.close()]);
@@ -77,6 +94,7 @@ export class LedgerApiModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         RegisterSubjectController,
         GiveConsentController,
         WithdrawConsentController,
@@ -101,17 +119,43 @@ export class LedgerApiModule {
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: uuidV7Generator },
-        { provide: KAFKA, useFactory: () => createKafka(config.kafka) },
+        {
+          provide: KAFKA,
+          useFactory: () => {
+            const logger = new Logger('kafka');
+            return createKafka(config.kafka, {
+              warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context)}`),
+              error: (message, context) => logger.error(`${message} ${JSON.stringify(context)}`),
+            });
+          },
+        },
         {
           provide: EVENT_LOG,
-          inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            await ensureEventsTopic(kafka, {
-              topic: config.kafka.eventsTopic,
-              partitions: config.kafka.topicPartitions,
+          inject: [KAFKA, LedgerMetrics],
+          useFactory: async (kafka: Kafka, metrics: LedgerMetrics) => {
+            const logger = new Logger('EventLog');
+            // A broker still starting (topic being created, leader being elected) is waited for.
+            await withRetries(
+              `creating topic ${config.kafka.eventsTopic}`,
+              () =>
+                ensureEventsTopic(kafka, {
+                  topic: config.kafka.eventsTopic,
+                  partitions: config.kafka.topicPartitions,
+                }),
+              { onRetry: (message) => logger.warn(message) },
+            );
+            const eventLog = new KafkaEventLog(
+              kafka,
+              config.kafka.eventsTopic,
+              config.limits.writeTimeoutMs,
+              (error) => {
+                metrics.producerErrors.inc();
+                logger.warn(`append not acknowledged, producer replaced: ${String(error)}`);
+              },
+            );
+            await withRetries('connecting the producer', () => eventLog.connect(), {
+              onRetry: (message) => logger.warn(message),
             });
-            const eventLog = new KafkaEventLog(kafka, config.kafka.eventsTopic);
-            await eventLog.connect();
             return eventLog;
           },
         },
@@ -119,8 +163,11 @@ export class LedgerApiModule {
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new IdempotencyStore(mongo.db)),
         ConnectionsLifecycle,
+        ReadSideStatus,
+        LedgerMetrics,
         ApiKeyService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: WriteTimeLimitInterceptor },
         EventWriter,
         ReadModelFreshness,
         SubjectReader,

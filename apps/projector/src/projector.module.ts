@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -9,12 +11,21 @@ import {
 import { LoggerModule } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
-import { createKafka, ensureEventsTopic, KafkaDeadLetterQueue, KafkaEventConsumer } from '@ledger/kafka';
+import {
+  createKafka,
+  deadLetterTopicOf,
+  ensureEventsTopic,
+  KafkaDeadLetterQueue,
+  KafkaEventConsumer,
+  withRetries,
+  type KafkaLogSink,
+} from '@ledger/kafka';
 import {
   CheckpointStore,
   createMongoConnection,
   IdentifierIndexStore,
   PartnerTransferStore,
+  ProjectorHeartbeatStore,
   ReadModelGenerationStore,
   readModelNames,
   SubjectRecordStore,
@@ -28,30 +39,58 @@ import {
   EVENT_CONSUMER,
   IDENTIFIER_INDEX,
   KAFKA,
+  LEDGER_CONFIG,
   MONGO,
   PARTNER_TRANSFERS,
   READ_MODEL_NAMES,
   SUBJECT_RECORDS,
 } from './tokens';
 
-export const deadLetterTopic = (config: LedgerConfig): string => `${config.kafka.eventsTopic}.dlq`;
+export const deadLetterTopic = (config: LedgerConfig): string => deadLetterTopicOf(config.kafka.eventsTopic);
 
-/** Starts consuming once every provider is ready; stops the consumer before closing the rest. */
+/** kafkajs speaks through the application's logger (pino), not to the console. */
+export function kafkaLogSink(logger: Logger): KafkaLogSink {
+  return {
+    warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context)}`),
+    error: (message, context) => logger.error(`${message} ${JSON.stringify(context)}`),
+  };
+}
+
+const HEARTBEAT_INTERVAL_MS = 2000;
+
+/**
+ * Starts consuming once every provider is ready (retrying what a broker still starting up
+ * refuses); stops the consumer before closing the rest. Says it is alive every two seconds.
+ */
 @Injectable()
 class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+  private heartbeat: NodeJS.Timeout | undefined;
+
   constructor(
     @Inject(EVENT_CONSUMER) private readonly consumer: KafkaEventConsumer,
     @Inject(DEAD_LETTERS) private readonly deadLetters: KafkaDeadLetterQueue,
     @Inject(MONGO) private readonly mongo: MongoConnection,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly projection: LedgerProjection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.deadLetters.connect();
-    await this.consumer.start(this.projection);
+    const onRetry = (message: string) => this.logger.warn(message);
+    await withRetries('connecting to the dead-letter topic', () => this.deadLetters.connect(), { onRetry });
+    const heartbeats = new ProjectorHeartbeatStore(this.mongo.db);
+    const instance = `${hostname()}/${process.pid}`;
+    const beat = () =>
+      void heartbeats
+        .beat(this.config.kafka.projectorGroupId, instance, new Date())
+        .catch((error: unknown) => this.logger.warn(`heartbeat not recorded: ${String(error)}`));
+    beat();
+    this.heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
+    await withRetries('starting the consumer', () => this.consumer.start(this.projection), { onRetry });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.heartbeat);
     await this.consumer.stop();
     await this.deadLetters.disconnect();
     await this.mongo.client.close();
@@ -70,6 +109,7 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
       providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         {
           // The live generation, read once: after a rebuild switches it, restart the projector.
@@ -91,10 +131,15 @@ export class ProjectorModule {
         {
           provide: KAFKA,
           useFactory: async () => {
-            const kafka = createKafka(config.kafka);
+            const logger = new Logger('kafka');
+            const kafka = createKafka(config.kafka, kafkaLogSink(logger));
             // The projector may start first; it must not wait for the API to create the topics.
             for (const topic of [config.kafka.eventsTopic, deadLetterTopic(config)]) {
-              await ensureEventsTopic(kafka, { topic, partitions: config.kafka.topicPartitions });
+              await withRetries(
+                `creating topic ${topic}`,
+                () => ensureEventsTopic(kafka, { topic, partitions: config.kafka.topicPartitions }),
+                { onRetry: (message) => logger.warn(message) },
+              );
             }
             return kafka;
           },
@@ -108,12 +153,22 @@ export class ProjectorModule {
         {
           provide: EVENT_CONSUMER,
           inject: [KAFKA],
-          useFactory: (kafka: Kafka) =>
-            new KafkaEventConsumer(kafka, {
+          useFactory: (kafka: Kafka) => {
+            const logger = new Logger('Projector');
+            return new KafkaEventConsumer(kafka, {
               topic: config.kafka.eventsTopic,
               groupId: config.kafka.projectorGroupId,
               fromBeginning: true,
-            }),
+              onRetry: (error, attempt) =>
+                logger.warn(`batch not applied (attempt ${attempt}), retrying: ${String(error)}`),
+              // A consumer that stopped for good must not leave a process that looks alive.
+              onCrash: (error) => {
+                logger.error(`consumer crashed, exiting so the supervisor restarts it: ${String(error)}`);
+                process.exitCode = 1;
+                setTimeout(() => process.exit(1), 100).unref();
+              },
+            });
+          },
         },
         LedgerProjection,
         ProjectorLifecycle,

@@ -7,3 +7,4 @@ export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
 export const KAFKA = Symbol('KAFKA');
 export const READ_MODEL_NAMES = Symbol('READ_MODEL_NAMES');
 export const PARTNER_TRANSFERS = Symbol('PARTNER_TRANSFERS');
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');

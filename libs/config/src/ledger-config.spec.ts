@@ -12,8 +12,9 @@ describe('loadConfig', () => {
         topicPartitions: 6,
         projectorGroupId: 'ledger-projector',
       },
-      mongo: { uri: 'mongodb://localhost:27017', database: 'consent_ledger' },
+      mongo: { uri: 'mongodb://localhost:27017', database: 'consent_ledger', timeoutMs: 5000 },
       http: { host: '127.0.0.1', port: 3000 },
+      limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
       logLevel: 'info',
     });

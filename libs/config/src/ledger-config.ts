@@ -68,6 +68,34 @@ class LedgerEnvironment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /** How far behind the log a read model may be before reads answer 503 read-side-lagging. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  LEDGER_MAX_LAG_MS = 2000;
+
+  /** Every write answers within this bound, with 503 when the log has not acknowledged it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  LEDGER_WRITE_TIMEOUT_MS = 10_000;
+
+  /** How far a client's occurredAt may run ahead of the ledger's clock. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  LEDGER_MAX_CLOCK_SKEW_MS = 60_000;
+
+  /** Time limit of every MongoDB operation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  MONGODB_TIMEOUT_MS = 5000;
 }
 
 export interface LedgerConfig {
@@ -78,8 +106,10 @@ export interface LedgerConfig {
     topicPartitions: number;
     projectorGroupId: string;
   };
-  mongo: { uri: string; database: string };
+  mongo: { uri: string; database: string; timeoutMs: number };
   http: { host: string; port: number };
+  /** Fail-closed bounds: read staleness, write acknowledgement, client clock skew. */
+  limits: { maxLagMs: number; writeTimeoutMs: number; maxClockSkewMs: number };
   /** Undefined for processes that authenticate nobody (the projector). */
   adminKey: string | undefined;
   logLevel: LogLevel;
@@ -118,8 +148,17 @@ export function loadConfig(
       topicPartitions: parsed.LEDGER_TOPIC_PARTITIONS,
       projectorGroupId: parsed.PROJECTOR_GROUP_ID,
     },
-    mongo: { uri: parsed.MONGODB_URI, database: parsed.MONGODB_DATABASE },
+    mongo: {
+      uri: parsed.MONGODB_URI,
+      database: parsed.MONGODB_DATABASE,
+      timeoutMs: parsed.MONGODB_TIMEOUT_MS,
+    },
     http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
+    limits: {
+      maxLagMs: parsed.LEDGER_MAX_LAG_MS,
+      writeTimeoutMs: parsed.LEDGER_WRITE_TIMEOUT_MS,
+      maxClockSkewMs: parsed.LEDGER_MAX_CLOCK_SKEW_MS,
+    },
     adminKey: parsed.LEDGER_ADMIN_KEY,
     logLevel: parsed.LOG_LEVEL,
   };

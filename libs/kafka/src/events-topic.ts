@@ -38,3 +38,6 @@ export async function ensureEventsTopic(kafka: Kafka, spec: EventsTopicSpec): Pr
     await admin.disconnect();
   }
 }
+
+/** Where the projector puts records it cannot apply, beside the events topic. */
+export const deadLetterTopicOf = (eventsTopic: string): string => `${eventsTopic}.dlq`;

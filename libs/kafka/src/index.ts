@@ -5,3 +5,4 @@ export * from './kafka-event-consumer';
 export * from './kafka-health';
 export * from './topic-offsets';
 export * from './dead-letter-queue';
+export * from './retry';

@@ -1,23 +1,30 @@
-import type { Consumer, Kafka } from 'kafkajs';
-import { decodeEvent, UndecodableEventError } from '@ledger/contracts';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { decodeEvent } from '@ledger/contracts';
 import type { LedgerEvent, LogPosition } from '@ledger/domain';
 
-export interface ConsumedEvent {
-  event: LedgerEvent;
-  position: LogPosition;
-}
-
-export interface UndecodableRecord {
-  position: LogPosition;
-  reason: string;
-  /** The record as it was, for the dead-letter topic. */
+/** A record as it was on the topic, kept so that it can be dead-lettered untouched. */
+export interface RawRecord {
   key: Buffer | null;
   value: Buffer | null;
   headers: Record<string, string | undefined>;
 }
 
+export interface ConsumedEvent {
+  event: LedgerEvent;
+  position: LogPosition;
+  raw: RawRecord;
+}
+
+export interface UndecodableRecord extends RawRecord {
+  position: LogPosition;
+  reason: string;
+}
+
 export interface EventBatchHandler {
-  /** Must be idempotent: a batch is redelivered when the process dies before its commit. */
+  /**
+   * Must be idempotent: a batch is redelivered when the process dies before its commit. A
+   * record it cannot apply goes to the dead letters; a thrown error means "retry the batch".
+   */
   handleBatch(events: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void>;
 }
 
@@ -25,11 +32,40 @@ export interface EventConsumerOptions {
   topic: string;
   groupId: string;
   fromBeginning: boolean;
+  /** Called once when the consumer stopped for good (the process should exit and be restarted). */
+  onCrash?: (error: Error) => void;
+  /** Told about a batch that failed and will be retried (Mongo down, fenced write...). */
+  onRetry?: (error: unknown, attempt: number) => void;
 }
 
-/** Consumes the events topic in batches and commits offsets only after the handler resolved. */
+/** Thrown by a handler that found its write fenced off: another instance owns the partition now. */
+export class FencedWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FencedWriteError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Header values as strings, in an object without prototype (a header named __proto__ is data). */
+function headersOf(message: KafkaMessage): Record<string, string | undefined> {
+  const headers = Object.create(null) as Record<string, string | undefined>;
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    headers[name] = Array.isArray(value) ? value[0]?.toString() : value?.toString();
+  }
+  return headers;
+}
+
+/**
+ * Consumes the events topic in batches and commits offsets only after the handler resolved.
+ * No record can stop consumption: whatever cannot be decoded is handed over as undecodable.
+ * Handler failures are retried with backoff while heartbeats keep the partitions assigned; a
+ * batch whose assignment was lost meanwhile is dropped uncommitted (its new owner applies it).
+ */
 export class KafkaEventConsumer {
   private readonly consumer: Consumer;
+  private stopping = false;
 
   constructor(
     kafka: Kafka,
@@ -40,6 +76,11 @@ export class KafkaEventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
+      // Retriable broker errors restart the consumer inside kafkajs; anything else ends it.
+      retry: { retries: 8, initialRetryTime: 300, restartOnFailure: async () => false },
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.stopping) options.onCrash?.(payload.error);
     });
   }
 
@@ -58,29 +99,48 @@ export class KafkaEventConsumer {
         const undecodable: UndecodableRecord[] = [];
         for (const message of batch.messages) {
           const position = { partition: batch.partition, offset: message.offset };
-          const headers: Record<string, string | undefined> = {};
-          for (const [name, value] of Object.entries(message.headers ?? {})) {
-            headers[name] = Array.isArray(value) ? value[0]?.toString() : value?.toString();
-          }
+          const raw = { key: message.key, value: message.value, headers: headersOf(message) };
           try {
             const event = decodeEvent({
               key: message.key?.toString() ?? null,
-              value: message.value,
-              headers,
+              value: raw.value,
+              headers: raw.headers,
             });
-            events.push({ event, position });
+            events.push({ event, position, raw });
           } catch (error) {
-            if (!(error instanceof UndecodableEventError)) throw error;
             undecodable.push({
+              ...raw,
               position,
-              reason: error.message,
-              key: message.key,
-              value: message.value,
-              headers,
+              reason: error instanceof Error ? error.message : String(error),
             });
           }
         }
-        await handler.handleBatch(events, undecodable);
+        // Heartbeats inside the batch: a long batch must not cost the partition its owner.
+        let lostAssignment = false;
+        const beat = setInterval(() => {
+          heartbeat().catch(() => {
+            lostAssignment = true;
+          });
+        }, 3000);
+        try {
+          for (let attempt = 1; ; attempt++) {
+            if (!isRunning() || isStale() || lostAssignment) return;
+            try {
+              await handler.handleBatch(events, undecodable);
+              break;
+            } catch (error) {
+              if (error instanceof FencedWriteError) {
+                this.options.onRetry?.(error, attempt);
+                return;
+              }
+              this.options.onRetry?.(error, attempt);
+              await sleep(Math.min(5000, 200 * 2 ** Math.min(attempt, 5)));
+            }
+          }
+        } finally {
+          clearInterval(beat);
+        }
+        if (isStale() || lostAssignment) return;
         const last = batch.messages[batch.messages.length - 1];
         resolveOffset(last.offset);
         await this.consumer.commitOffsets([
@@ -96,6 +156,7 @@ export class KafkaEventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
   }
 }

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 /**
  * The offset of the last record of each partition that holds any (high watermark − 1);
@@ -8,13 +8,18 @@ export async function lastOffsets(kafka: Kafka, topic: string): Promise<Map<numb
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(
-      offsets
-        .filter(({ high, low }) => Number(high) > Number(low))
-        .map(({ partition, high }) => [partition, Number(high) - 1]),
-    );
+    return await lastOffsetsWith(admin, topic);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The same with an admin client the caller keeps connected (one per process, not per call). */
+export async function lastOffsetsWith(admin: Admin, topic: string): Promise<Map<number, number>> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return new Map(
+    offsets
+      .filter(({ high, low }) => Number(high) > Number(low))
+      .map(({ partition, high }) => [partition, Number(high) - 1]),
+  );
 }

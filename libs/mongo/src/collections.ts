@@ -9,6 +9,8 @@ export const COLLECTIONS = {
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
   apiKeys: 'api_keys',
   idempotencyKeys: 'idempotency_keys',
+  /** When each projector process last said it was alive (liveness for /health). */
+  projectorHeartbeats: 'projector_heartbeats',
 } as const;
 
 export interface ReadModelNames {

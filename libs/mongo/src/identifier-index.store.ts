@@ -6,6 +6,8 @@ interface IdentifierDocument {
   _id: string;
   subjectId: string;
   linkedByEventId: string;
+  /** Log offset of the registration that linked it: an older registration never unlinks it. */
+  linkedAtOffset?: number;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -27,11 +29,16 @@ export class IdentifierIndexStore {
    * Links identifiers to a subject; returns the keys already owned by another subject, which
    * stay with their first owner (a race the API's own check let through is rejected here).
    */
-  async link(subjectId: string, keys: string[], eventId: string): Promise<string[]> {
+  async link(subjectId: string, keys: string[], eventId: string, offset: number): Promise<string[]> {
     const conflicts: string[] = [];
     for (const key of keys) {
       try {
-        await this.collection.insertOne({ _id: key, subjectId, linkedByEventId: eventId });
+        await this.collection.insertOne({
+          _id: key,
+          subjectId,
+          linkedByEventId: eventId,
+          linkedAtOffset: offset,
+        });
       } catch (error) {
         if (!(error instanceof MongoServerError) || error.code !== DUPLICATE_KEY) throw error;
         const owner = await this.collection.findOne({ _id: key });
@@ -39,6 +46,15 @@ export class IdentifierIndexStore {
       }
     }
     return conflicts;
+  }
+
+  /** Frees identifiers a later registration of their owner no longer lists. */
+  async unlink(subjectId: string, keys: string[], offset: number): Promise<void> {
+    for (const key of keys) {
+      const owner = await this.collection.findOne({ _id: key });
+      if (!owner || owner.subjectId !== subjectId || (owner.linkedAtOffset ?? -1) > offset) continue;
+      await this.collection.deleteOne({ _id: key, subjectId });
+    }
   }
 
   /** Every link, in _id order: for comparing a projection with a rebuild. */

@@ -8,3 +8,4 @@ export * from './identifier-index.store';
 export * from './subject-record.store';
 export * from './read-model-generation.store';
 export * from './partner-transfer.store';
+export * from './projector-heartbeat.store';

@@ -3,6 +3,8 @@ import { MongoClient, type Db } from 'mongodb';
 export interface MongoConnectionOptions {
   uri: string;
   database: string;
+  /** Time limit of every operation: a frozen server makes callers fail, never hang. */
+  timeoutMs?: number;
 }
 
 export interface MongoConnection {
@@ -15,8 +17,11 @@ export interface MongoConnection {
  * the database is down; a short server-selection timeout makes operations fail fast, not hang.
  */
 export function createMongoConnection(options: MongoConnectionOptions): MongoConnection {
+  const timeoutMs = options.timeoutMs ?? 5000;
   const client = new MongoClient(options.uri, {
-    serverSelectionTimeoutMS: 5000,
+    serverSelectionTimeoutMS: Math.min(5000, timeoutMs),
+    connectTimeoutMS: Math.min(5000, timeoutMs),
+    timeoutMS: timeoutMs,
     appName: 'consent-ledger',
   });
   return { client, db: client.db(options.database) };

@@ -39,14 +39,41 @@ describe('read-model stores on the real Mongo-wire server', () => {
       ],
       updatedAt: '2026-01-02T00:00:00.000Z',
     });
-    await store.saveMany([record('a', 'prospect'), record('b', 'member')]);
-    await store.saveMany([record('a', 'member')]);
+    const a1 = { ...record('a', 'prospect'), appliedOffset: 42 };
+    expect(
+      await store.saveMany([
+        { record: a1, loaded: null },
+        { record: record('b', 'member'), loaded: null },
+      ]),
+    ).toEqual([]);
+    const a2 = { ...record('a', 'member'), appliedOffset: 43 };
+    expect(await store.saveMany([{ record: a2, loaded: a1 }])).toEqual([]);
     const loaded = await store.loadMany(['a', 'b', 'missing']);
     expect([...loaded.keys()].sort()).toEqual(['a', 'b']);
-    expect(loaded.get('a')).toEqual(record('a', 'member'));
+    expect(loaded.get('a')).toEqual(a2);
     expect(await store.findOne('b')).toEqual(record('b', 'member'));
     expect(await store.findOne('missing')).toBeNull();
     expect((await store.all()).map((r) => r.subjectId)).toEqual(['a', 'b']);
+  });
+
+  it('fences writes: a record evolved from an older version, or created twice, changes nothing', async () => {
+    const store = new SubjectRecordStore(client.db(config.mongo.database), 'fenced');
+    const base = {
+      subjectId: 'z',
+      kind: 'prospect' as const,
+      identifiers: { emails: [], phones: [] },
+      history: [],
+    };
+    const v1 = { ...base, updatedAt: '1', appliedOffset: 1 };
+    const v5 = { ...base, updatedAt: '5', appliedOffset: 5 };
+    const zombie = { ...base, updatedAt: 'zombie', appliedOffset: 3 };
+    expect(await store.saveMany([{ record: v1, loaded: null }])).toEqual([]);
+    expect(await store.saveMany([{ record: v5, loaded: v1 }])).toEqual([]);
+    // A late projector that loaded v1 before the live one wrote v5:
+    expect(await store.saveMany([{ record: zombie, loaded: v1 }])).toEqual(['z']);
+    // One that believed the record did not exist yet:
+    expect(await store.saveMany([{ record: zombie, loaded: null }])).toEqual(['z']);
+    expect(await store.findOne('z')).toEqual(v5);
   });
 
   it('keeps checkpoints monotonic per partition when an older batch is replayed', async () => {

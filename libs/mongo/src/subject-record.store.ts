@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import type { SubjectRecord } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 
@@ -7,6 +7,14 @@ interface SubjectRecordDocument extends Omit<SubjectRecord, 'subjectId'> {
 }
 
 const toRecord = ({ _id, ...rest }: SubjectRecordDocument): SubjectRecord => ({ subjectId: _id, ...rest });
+
+const DUPLICATE_KEY = 11000;
+
+/** Records to write, each with the version it was evolved from (null: it did not exist). */
+export interface SubjectRecordWrite {
+  record: SubjectRecord;
+  loaded: SubjectRecord | null;
+}
 
 /** Loads and saves subject records; the state change itself is the domain's evolve. */
 export class SubjectRecordStore {
@@ -17,20 +25,51 @@ export class SubjectRecordStore {
   }
 
   async loadMany(subjectIds: string[]): Promise<Map<string, SubjectRecord>> {
-    // Point reads, not $in: FerretDB pushes only a lone `_id` equality down to its index, so an
-    // $in scans the whole collection (bench/results/ferretdb-backends.json).
+    // Point reads, not $in: FerretDB pushes only `_id` equalities down to its index, so an $in
+    // scans the whole collection (bench/results/ferretdb-backends.json).
     const documents = await Promise.all(subjectIds.map((_id) => this.collection.findOne({ _id })));
     return new Map(documents.flatMap((doc) => (doc ? [[doc._id, toRecord(doc)] as const] : [])));
   }
 
-  async saveMany(records: SubjectRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.collection.bulkWrite(
-      records.map(({ subjectId, ...rest }) => ({
-        replaceOne: { filter: { _id: subjectId }, replacement: rest, upsert: true },
-      })),
-      { ordered: true },
+  /**
+   * Fenced save: each record replaces only the very version it was evolved from (compare and
+   * set on the applied offset), so a late, evicted projector can never overwrite a newer state.
+   * Returns the ids whose write was refused because the stored version had moved on.
+   */
+  async saveMany(writes: SubjectRecordWrite[]): Promise<string[]> {
+    if (writes.length === 0) return [];
+    const operations: AnyBulkWriteOperation<SubjectRecordDocument>[] = writes.map(
+      ({ record: { subjectId, ...rest }, loaded }) =>
+        loaded === null
+          ? { insertOne: { document: { _id: subjectId, ...rest } } }
+          : {
+              replaceOne: {
+                filter: {
+                  _id: subjectId,
+                  // Records written before fencing existed carry no offset.
+                  appliedOffset: loaded.appliedOffset ?? { $exists: false },
+                },
+                replacement: rest,
+              },
+            },
     );
+    const refused: string[] = [];
+    try {
+      const result = await this.collection.bulkWrite(operations, { ordered: false });
+      if (result.matchedCount + result.insertedCount === writes.length) return [];
+    } catch (error) {
+      // Inserts of records someone else created meanwhile fail; whatever else failed is thrown.
+      if (!(error instanceof MongoServerError)) throw error;
+      const writeErrors = (error as MongoServerError & { writeErrors?: Array<{ code: number }> }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    }
+    // Find which writes did not land: a stored version other than the one written.
+    const stored = await this.loadMany(writes.map((w) => w.record.subjectId));
+    for (const { record } of writes) {
+      if (stored.get(record.subjectId)?.appliedOffset !== record.appliedOffset)
+        refused.push(record.subjectId);
+    }
+    return refused;
   }
 
   async findOne(subjectId: string): Promise<SubjectRecord | null> {

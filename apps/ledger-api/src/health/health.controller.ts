@@ -1,30 +1,67 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Kafka } from 'kafkajs';
-import { checkKafka, type KafkaStatus } from '@ledger/kafka';
-import { checkMongo, type MongoConnection, type MongoStatus } from '@ledger/mongo';
 import { Public } from '../auth/scopes';
-import { KAFKA, MONGO } from '../tokens';
+import { ReadSideStatus, type PartitionLag } from '../read-side/read-side-status';
 
 export interface HealthReport {
-  status: 'ok' | 'degraded';
-  checks: { kafka: KafkaStatus; mongo: MongoStatus };
+  status: 'ok' | 'degraded' | 'starting';
+  checks: {
+    kafka: { status: 'up' | 'down'; error?: string };
+    mongo: { status: 'up' | 'down'; error?: string };
+    projector: { status: 'up' | 'down'; lastSeenMsAgo?: number };
+    readSide: { status: 'up' | 'lagging' | 'unknown'; maxLagMs: number; partitions: PartitionLag[] };
+  };
+  deadLetters?: number;
+  checkedMsAgo?: number;
 }
 
-/** 200 when both dependencies answer, 503 otherwise; each named so an operator sees which. */
+/** A snapshot older than this means the poller itself is stuck: not healthy. */
+const STALE_SNAPSHOT_MS = 5000;
+
+/**
+ * Answers at once from the read-side poller's snapshot, whatever the broker or database does:
+ * 200 only when Kafka and Mongo answer, a projector is alive and no partition lags past the bound.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(MONGO) private readonly mongo: MongoConnection,
-  ) {}
+  constructor(private readonly status: ReadSideStatus) {}
 
   @Get()
   @Public()
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
-    const [kafka, mongo] = await Promise.all([checkKafka(this.kafka), checkMongo(this.mongo.db)]);
-    const ok = kafka.status === 'up' && mongo.status === 'up';
+  health(@Res({ passthrough: true }) reply: FastifyReply): HealthReport {
+    const snapshot = this.status.current();
+    if (!snapshot) {
+      void reply.status(503).header('retry-after', '1');
+      return {
+        status: 'starting',
+        checks: {
+          kafka: { status: 'down', error: 'not checked yet' },
+          mongo: { status: 'down', error: 'not checked yet' },
+          projector: { status: 'down' },
+          readSide: { status: 'unknown', maxLagMs: 0, partitions: [] },
+        },
+      };
+    }
+    const age = Date.now() - snapshot.at;
+    const lagging = snapshot.partitions.some((p) => p.lagMs > snapshot.maxLagMs);
+    const readSideKnown = snapshot.kafka.status === 'up' && snapshot.mongo.status === 'up';
+    const ok = readSideKnown && !lagging && snapshot.projector.status === 'up' && age <= STALE_SNAPSHOT_MS;
     void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'degraded', checks: { kafka, mongo } };
+    if (!ok) void reply.header('retry-after', '1');
+    return {
+      status: ok ? 'ok' : 'degraded',
+      checks: {
+        kafka: snapshot.kafka,
+        mongo: snapshot.mongo,
+        projector: snapshot.projector,
+        readSide: {
+          status: !readSideKnown ? 'unknown' : lagging ? 'lagging' : 'up',
+          maxLagMs: snapshot.maxLagMs,
+          partitions: snapshot.partitions,
+        },
+      },
+      ...(snapshot.deadLetters !== undefined ? { deadLetters: snapshot.deadLetters } : {}),
+      checkedMsAgo: age,
+    };
   }
 }

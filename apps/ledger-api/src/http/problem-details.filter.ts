@@ -48,6 +48,22 @@ function isFastifyClientError(
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/** Driver errors that escaped an adapter are unavailability, never a 500: callers may retry. */
+function fromInfrastructureError(error: unknown): LedgerError | undefined {
+  const name = error instanceof Error ? error.name : '';
+  if (name.startsWith('Mongo')) {
+    return new LedgerError('store_unavailable', 'The ledger database did not answer; retry shortly', {
+      retryAfterSeconds: 5,
+    });
+  }
+  if (name.startsWith('KafkaJS')) {
+    return new LedgerError('event_log_unavailable', 'The event log did not answer; retry shortly', {
+      retryAfterSeconds: 2,
+    });
+  }
+  return undefined;
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -57,8 +73,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     let problem: ProblemDetails;
+    const unavailable = fromInfrastructureError(exception);
     if (exception instanceof LedgerError) problem = fromLedgerError(exception);
-    else if (exception instanceof HttpException) problem = fromHttpException(exception);
+    else if (unavailable) {
+      this.logger.warn(`${request.method} ${request.url}: ${String(exception)}`);
+      problem = fromLedgerError(unavailable);
+    } else if (exception instanceof HttpException) problem = fromHttpException(exception);
     else if (isFastifyClientError(exception)) problem = fromFastifyError(exception);
     else {
       this.logger.error({ err: exception, url: request.url }, 'unhandled error');

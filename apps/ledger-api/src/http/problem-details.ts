@@ -21,5 +21,8 @@ export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }
   conflict: { status: 409, title: 'Conflict with the current state' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   read_side_unavailable: { status: 503, title: 'The read models are unavailable' },
+  read_side_lagging: { status: 503, title: 'The read models are behind the log' },
+  store_unavailable: { status: 503, title: 'The ledger database is unavailable' },
   event_log_unavailable: { status: 503, title: 'The event log is unavailable' },
+  write_outcome_unknown: { status: 503, title: 'The write was not acknowledged in time' },
 };

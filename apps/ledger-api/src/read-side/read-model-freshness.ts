@@ -1,69 +1,77 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { decodePositionToken } from '@ledger/contracts';
 import { LedgerError } from '@ledger/domain';
-import { lastOffsets } from '@ledger/kafka';
-import { KAFKA, LEDGER_CONFIG } from '../tokens';
-import { ActiveReadModels } from './active-read-models';
+import { LEDGER_CONFIG } from '../tokens';
+import { ReadSideStatus } from './read-side-status';
 
-const DEFAULT_WAIT_MS = 5000;
+const POLL_MS = 20;
 
 /**
- * Read-your-writes. A position is satisfied only when the projector's checkpoint for its
- * partition, which covers every offset up to it, has reached it: never merely because a later
- * event was seen. Waits are bounded; past them, 503 with Retry-After.
+ * Every read is answered from a read model that includes every write acknowledged before the
+ * read arrived: the log's end is read after arrival, and the read waits (bounded by
+ * LEDGER_MAX_LAG_MS) until the projector's checkpoints reach it, else 503 read-side-lagging.
+ * A checkpoint covers every offset up to it, never merely "a later event was seen".
  */
 @Injectable()
 export class ReadModelFreshness {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    private readonly readModels: ActiveReadModels,
+    private readonly status: ReadSideStatus,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  /** Until the read model includes the write whose position token this is. */
-  async waitForToken(token: string, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    const position = decodePositionToken(token);
-    if (!position) {
-      throw new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
-        errors: [{ field: 'consistentWith', problems: ['not a position token'] }],
-      });
+  /** Until the read model includes everything acknowledged so far, and the given writes. */
+  async ensureFresh(consistentWith: string[] = []): Promise<void> {
+    const targets = this.positions(consistentWith);
+    const deadline = Date.now() + this.config.limits.maxLagMs;
+    for (const [partition, offset] of await this.status.logEnd()) {
+      targets.set(partition, Math.max(targets.get(partition) ?? -1, offset));
     }
-    await this.waitFor(new Map([[position.partition, Number(position.offset)]]), timeoutMs);
+    await this.waitFor(targets, deadline);
   }
 
-  /** Until the projector has applied everything the log held when the wait began. */
-  async waitUntilCaughtUp(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    await this.waitFor(await lastOffsets(this.kafka, this.config.kafka.eventsTopic), timeoutMs);
+  /** Until the read model includes the write whose position token this is (read-your-write). */
+  async waitForToken(token: string): Promise<void> {
+    await this.waitFor(this.positions([token]), Date.now() + this.config.limits.maxLagMs);
   }
 
-  private async waitFor(targets: Map<number, number>, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  private positions(tokens: string[]): Map<number, number> {
+    const targets = new Map<number, number>();
+    for (const token of tokens) {
+      const position = decodePositionToken(token);
+      if (!position) {
+        throw new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
+          errors: [{ field: 'consistentWith', problems: ['not a position token'] }],
+        });
+      }
+      targets.set(
+        position.partition,
+        Math.max(targets.get(position.partition) ?? -1, Number(position.offset)),
+      );
+    }
+    return targets;
+  }
+
+  private async waitFor(targets: Map<number, number>, deadline: number): Promise<void> {
     for (;;) {
-      const applied = await this.appliedOffsets();
-      if ([...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) return;
-      if (Date.now() > deadline) {
+      const applied = await this.status.applied();
+      const behind = [...targets].filter(([partition, offset]) => (applied.get(partition) ?? -1) < offset);
+      if (behind.length === 0) return;
+      if (Date.now() >= deadline) {
         throw new LedgerError(
-          'read_side_unavailable',
-          'The read models have not caught up yet; retry shortly',
+          'read_side_lagging',
+          `The read models are more than ${this.config.limits.maxLagMs} ms behind the log; an answer now could be stale`,
           {
             retryAfterSeconds: 1,
+            partitionsBehind: behind.map(([partition, offset]) => ({
+              partition,
+              logEnd: offset,
+              applied: applied.get(partition) ?? -1,
+            })),
           },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
-  /** Fail closed: a read side that cannot be read is unavailable, never "caught up". */
-  private async appliedOffsets(): Promise<Map<number, number>> {
-    try {
-      return await (await this.readModels.stores()).checkpoints.appliedOffsets();
-    } catch {
-      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
-        retryAfterSeconds: 5,
-      });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 }

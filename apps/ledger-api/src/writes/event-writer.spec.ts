@@ -1,3 +1,4 @@
+import type { LedgerConfig } from '@ledger/config';
 import type { EventLog, LedgerEvent, LogPosition } from '@ledger/domain';
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import { EventWriter } from './event-writer';
@@ -67,13 +68,19 @@ describe('EventWriter with an Idempotency-Key', () => {
       store as unknown as IdempotencyStore,
       { now: () => now },
       { eventId: () => `generated-${++n}` },
+      { limits: { maxClockSkewMs: 60_000 } } as LedgerConfig,
     );
   });
 
   it('re-appends the stored event when the first attempt failed after claiming the key', async () => {
     const first = event('e-1', now.toISOString());
     log.failNext = true;
-    await expect(writer.append(first, write)).rejects.toThrow('broker unreachable');
+    const failure = writer.append(first, write);
+    await expect(failure).rejects.toThrow(/may or may not have been recorded/);
+    await expect(failure).rejects.toMatchObject({
+      code: 'write_outcome_unknown',
+      details: { outcome: 'unknown', cause: 'broker unreachable', retryAfterSeconds: 2 },
+    });
     expect(log.appended).toHaveLength(0);
 
     now = new Date(now.getTime() + 60_000); // the client retries a minute later

@@ -4,11 +4,26 @@ import { encodePositionToken } from '@ledger/contracts';
 import { LedgerError, type EventLog, type LedgerEvent, type RecordingContext } from '@ledger/domain';
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import type { Clock, IdGenerator } from '../runtime';
-import { CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE } from '../tokens';
+import type { LedgerConfig } from '@ledger/config';
+import { CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE, LEDGER_CONFIG } from '../tokens';
 import type { WriteContext } from './write-context';
 
 /** How long a retry waits for a concurrent first attempt before appending the stored event itself. */
 const PENDING_GRACE_MS = 5000;
+
+/** The problem a caller gets when the log did not acknowledge: retry with the same key. */
+export function writeOutcomeUnknown(cause: unknown): LedgerError {
+  return new LedgerError(
+    'write_outcome_unknown',
+    'The event log did not acknowledge this write in time; it may or may not have been recorded. ' +
+      'Retrying with the same Idempotency-Key is safe and records it at most once.',
+    {
+      retryAfterSeconds: 2,
+      outcome: 'unknown',
+      cause: cause instanceof Error ? cause.message : String(cause),
+    },
+  );
+}
 
 export interface WriteAcknowledgement {
   eventId: string;
@@ -28,11 +43,16 @@ export class EventWriter {
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  /** A fresh event id and the recording instant, for the domain's decide functions. */
+  /** A fresh event id, the recording instant and the allowed clock skew, for the domain. */
   recordingContext(): RecordingContext {
-    return { eventId: this.ids.eventId(), now: this.clock.now().toISOString() };
+    return {
+      eventId: this.ids.eventId(),
+      now: this.clock.now().toISOString(),
+      maxFutureSkewMs: this.config.limits.maxClockSkewMs,
+    };
   }
 
   /** For writes whose answer depends on the current state: returns the earlier answer, if any. */
@@ -46,7 +66,7 @@ export class EventWriter {
 
   async append(event: LedgerEvent, write: WriteContext): Promise<WriteAcknowledgement> {
     if (write.idempotencyKey === undefined) {
-      return { eventId: event.id, position: encodePositionToken(await this.log.append(event)) };
+      return { eventId: event.id, position: encodePositionToken(await this.appendToLog(event)) };
     }
     const key = this.storeKey(write);
     const claim = await this.idempotency.claim({
@@ -57,7 +77,7 @@ export class EventWriter {
       createdAt: event.recordedAt,
     });
     if (claim.claimed) {
-      const position = encodePositionToken(await this.log.append(event));
+      const position = encodePositionToken(await this.appendToLog(event));
       await this.idempotency.complete(key, position);
       return { eventId: event.id, position };
     }
@@ -76,9 +96,18 @@ export class EventWriter {
     }
     if (record.position !== undefined) return { eventId: record.eventId, position: record.position };
     // The first attempt stored the event but never recorded an acknowledgement: append it again.
-    const position = encodePositionToken(await this.log.append(JSON.parse(record.event) as LedgerEvent));
+    const position = encodePositionToken(await this.appendToLog(JSON.parse(record.event) as LedgerEvent));
     await this.idempotency.complete(key, position);
     return { eventId: record.eventId, position };
+  }
+
+  /** The append, with a failure named for the caller: unknown outcome, safe retry. */
+  private async appendToLog(event: LedgerEvent) {
+    try {
+      return await this.log.append(event);
+    } catch (error) {
+      throw writeOutcomeUnknown(error);
+    }
   }
 
   private assertSameRequest(storedHash: string, write: WriteContext): void {

@@ -4,11 +4,17 @@ import {
   identifierKeys,
   PARTNER_TRANSFER_RECORDED,
   SUBJECT_REGISTERED,
+  withoutIdentifiers,
   type PartnerTransferRecorded,
   type SubjectRecord,
   type SubjectRegistered,
 } from '@ledger/domain';
-import type { ConsumedEvent, EventBatchHandler, UndecodableRecord } from '@ledger/kafka';
+import {
+  FencedWriteError,
+  type ConsumedEvent,
+  type EventBatchHandler,
+  type UndecodableRecord,
+} from '@ledger/kafka';
 import type {
   CheckpointStore,
   IdentifierIndexStore,
@@ -17,15 +23,16 @@ import type {
 } from '@ledger/mongo';
 import { CHECKPOINTS, DEAD_LETTERS, IDENTIFIER_INDEX, PARTNER_TRANSFERS, SUBJECT_RECORDS } from '../tokens';
 
-/** Where undecodable records go: the dead-letter topic live, nowhere during a rebuild. */
+/** Where records that cannot be applied go: the dead-letter topic live, nowhere during a rebuild. */
 export interface DeadLetterSink {
   publish(records: UndecodableRecord[], at: string): Promise<void>;
 }
 
 /**
- * Applies a batch to the read models: dead-letter what cannot be read, load the subjects the
- * batch touches, evolve them in log order, save, link identifiers, then advance the checkpoints.
- * Every step is idempotent, so a batch redelivered after a crash changes nothing.
+ * Applies a batch to the read models: evolve each subject in log order (a record the domain
+ * cannot apply is dead-lettered, never retried forever), fix identifier links, save the subjects
+ * fenced on the version loaded, then advance the checkpoints. Every step is idempotent, so a
+ * batch redelivered after a crash changes nothing; infrastructure errors are thrown (retry).
  */
 @Injectable()
 export class LedgerProjection implements EventBatchHandler {
@@ -40,6 +47,7 @@ export class LedgerProjection implements EventBatchHandler {
   ) {}
 
   async handleBatch(consumed: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
+    const deadLetters = [...undecodable];
     // Transfer manifests are about a transfer, not a person: they have a read model of their own.
     const transfers = consumed.filter(({ event }) => event.type === PARTNER_TRANSFER_RECORDED);
     const events = consumed.filter(({ event }) => event.type !== PARTNER_TRANSFER_RECORDED);
@@ -54,34 +62,65 @@ export class LedgerProjection implements EventBatchHandler {
         };
       }),
     );
-    if (undecodable.length > 0) {
-      await this.deadLetters.publish(undecodable, new Date().toISOString());
-      for (const { position, reason } of undecodable) {
+
+    const loaded = await this.subjects.loadMany([...new Set(events.map(({ event }) => event.subjectId))]);
+    const changed = new Map<string, SubjectRecord>();
+    for (const consumedEvent of events) {
+      const { event, position } = consumedEvent;
+      const before = changed.get(event.subjectId) ?? loaded.get(event.subjectId) ?? null;
+      let after: SubjectRecord;
+      try {
+        after = evolveSubjectRecord(before, event, position);
+      } catch (error) {
+        deadLetters.push({ ...consumedEvent.raw, position, reason: `projection failed: ${String(error)}` });
+        continue;
+      }
+      if (after === before) continue;
+      if (event.type === SUBJECT_REGISTERED) {
+        after = await this.relink(before, after, event as SubjectRegistered, Number(position.offset));
+      }
+      changed.set(event.subjectId, after);
+    }
+
+    if (deadLetters.length > 0) {
+      await this.deadLetters.publish(deadLetters, new Date().toISOString());
+      for (const { position, reason } of deadLetters) {
         this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
       }
     }
-    const current = await this.subjects.loadMany([...new Set(events.map(({ event }) => event.subjectId))]);
-    const changed = new Map<string, SubjectRecord>();
-    for (const { event, position } of events) {
-      const before = changed.get(event.subjectId) ?? current.get(event.subjectId) ?? null;
-      const after = evolveSubjectRecord(before, event, position);
-      if (after !== before) changed.set(event.subjectId, after);
-    }
-    await this.subjects.saveMany([...changed.values()]);
-    for (const { event } of events) {
-      if (event.type !== SUBJECT_REGISTERED) continue;
-      const registered = event as SubjectRegistered;
-      const rejected = await this.identifiers.link(
-        registered.subjectId,
-        identifierKeys(registered.data.identifiers),
-        registered.id,
+    const refused = await this.subjects.saveMany(
+      [...changed.values()].map((record) => ({ record, loaded: loaded.get(record.subjectId) ?? null })),
+    );
+    if (refused.length > 0) {
+      throw new FencedWriteError(
+        `${refused.length} subject record(s) changed since this batch loaded them: another projector owns the partition`,
       );
-      if (rejected.length > 0) {
-        this.logger.warn(
-          `${registered.id}: identifiers already linked elsewhere, not re-linked: ${rejected.join(', ')}`,
-        );
-      }
     }
     await this.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
+  }
+
+  /**
+   * The index keeps an identifier's first owner; a re-registration frees the identifiers it no
+   * longer lists. The record then lists only what the index gives it, so both tell one story.
+   */
+  private async relink(
+    before: SubjectRecord | null,
+    after: SubjectRecord,
+    registered: SubjectRegistered,
+    offset: number,
+  ): Promise<SubjectRecord> {
+    const keys = identifierKeys(registered.data.identifiers);
+    const dropped = before ? identifierKeys(before.identifiers).filter((key) => !keys.includes(key)) : [];
+    await this.identifiers.unlink(registered.subjectId, dropped, offset);
+    const rejected = await this.identifiers.link(registered.subjectId, keys, registered.id, offset);
+    if (rejected.length > 0) {
+      // Only the kind of identifier and the event: identifiers are personal data, not log material.
+      this.logger.warn(
+        `${registered.id}: ${rejected.length} identifier(s) already linked to another subject (${rejected
+          .map((key) => key.slice(0, key.indexOf(':')))
+          .join(', ')}); kept with their first owner`,
+      );
+    }
+    return withoutIdentifiers(after, rejected);
   }
 }

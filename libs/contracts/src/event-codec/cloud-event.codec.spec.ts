@@ -102,7 +102,39 @@ describe('CloudEvents codec (Kafka binding, binary mode)', () => {
     ['a notice id without its version', (m) => delete m.headers.ce_noticeversion, /ce_noticeversion/],
     ['an unknown proof type', (m) => (m.headers.ce_prooftype = 'hearsay'), /unknown/],
     ['a foreign source', (m) => (m.headers.ce_source = 'https://elsewhere'), /ce_source/],
+    ...['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'].map(
+      (name): [string, (m: Consumed) => void, RegExp] => [
+        `the inherited property name ${name} as a type`,
+        (m) => (m.headers.ce_type = `eu.consent-ledger.${name}.v1`),
+        /unknown event type/,
+      ],
+    ),
+    ['a consent without data fields', (m) => (m.value = Buffer.from('{}')), /data does not match/],
+    [
+      'a consent to an unknown purpose',
+      (m) => (m.value = Buffer.from('{"purpose":"mind_reading","channels":["email"]}')),
+      /data does not match ConsentGiven v1: \/purpose/,
+    ],
+    [
+      'a consent with channels that are not a list',
+      (m) => (m.value = Buffer.from('{"purpose":"prospecting","channels":"email"}')),
+      /\/channels/,
+    ],
+    [
+      'a consent with an extra field',
+      (m) => (m.value = Buffer.from('{"purpose":"prospecting","channels":["email"],"x":1}')),
+      /additional properties/,
+    ],
+    ['an occurredAt that is not an instant', (m) => (m.headers.ce_time = 'yesterday'), /ce_time/],
+    ['a missing recordedAt', (m) => delete m.headers.ce_recordedat, /ce_recordedat/],
   ];
+
+  it('finds no header through the prototype chain', () => {
+    const consumed = asConsumed(encodeEvent(consent));
+    delete consumed.headers.ce_id;
+    Object.setPrototypeOf(consumed.headers, { ce_id: 'inherited' });
+    expect(() => decodeEvent(consumed)).toThrow(/ce_id/);
+  });
 
   it.each(broken)('rejects %s as undecodable', (_name, breakIt, message) => {
     const consumed = asConsumed(encodeEvent(consent));

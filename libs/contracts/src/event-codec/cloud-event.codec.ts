@@ -8,6 +8,7 @@ import {
   type ProofType,
 } from '@ledger/domain';
 import type { WireMessage } from './wire-message';
+import { eventDataProblem, isIsoInstant } from '../event-schemas/event-data-schemas';
 import { cloudEventType, parseCloudEventType } from './event-types';
 
 /**
@@ -54,9 +55,13 @@ export function encodeEvent(event: LedgerEvent): WireMessage {
 
 type Headers = Record<string, string | undefined>;
 
+/** Header lookups by own property only: `constructor` must not be found on a plain object. */
+const header = (headers: Headers, name: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
+
 function required(headers: Headers, name: string): string {
-  const value = headers[name];
-  if (value === undefined || value === '') {
+  const value = header(headers, name);
+  if (typeof value !== 'string' || value === '') {
     throw new UndecodableEventError(`missing CloudEvents header ${name}`);
   }
   return value;
@@ -72,7 +77,7 @@ function oneOf<T extends string>(headers: Headers, name: string, allowed: readon
 
 /** Two headers that come together or not at all. */
 function pair(headers: Headers, a: string, b: string): [string, string] | undefined {
-  if (headers[a] === undefined && headers[b] === undefined) return undefined;
+  if (header(headers, a) === undefined && header(headers, b) === undefined) return undefined;
   return [required(headers, a), required(headers, b)];
 }
 
@@ -82,8 +87,9 @@ export function decodeEvent(message: {
   headers: Headers;
 }): LedgerEvent {
   const { headers } = message;
-  if (headers.ce_specversion !== CE_SPEC_VERSION) {
-    throw new UndecodableEventError(`unsupported ce_specversion ${String(headers.ce_specversion)}`);
+  const specVersion = header(headers, 'ce_specversion');
+  if (specVersion !== CE_SPEC_VERSION) {
+    throw new UndecodableEventError(`unsupported ce_specversion ${String(specVersion)}`);
   }
   const ceType = required(headers, 'ce_type');
   const parsedType = parseCloudEventType(ceType);
@@ -104,6 +110,16 @@ export function decodeEvent(message: {
   if (message.key !== null && message.key !== subjectId) {
     throw new UndecodableEventError('message key differs from ce_subject');
   }
+  const dataProblem = eventDataProblem(parsedType.domainType, parsedType.schemaVersion, data);
+  if (dataProblem !== undefined) throw new UndecodableEventError(dataProblem);
+  const occurredAt = required(headers, 'ce_time');
+  const recordedAt = required(headers, 'ce_recordedat');
+  for (const [name, value] of [
+    ['ce_time', occurredAt],
+    ['ce_recordedat', recordedAt],
+  ]) {
+    if (!isIsoInstant(value)) throw new UndecodableEventError(`${name} is not an ISO 8601 instant`);
+  }
   const notice = pair(headers, 'ce_noticeid', 'ce_noticeversion');
   const proof = pair(headers, 'ce_prooftype', 'ce_proofref');
   return {
@@ -111,11 +127,11 @@ export function decodeEvent(message: {
     type: parsedType.domainType,
     schemaVersion: parsedType.schemaVersion,
     subjectId,
-    occurredAt: required(headers, 'ce_time'),
-    recordedAt: required(headers, 'ce_recordedat'),
+    occurredAt,
+    recordedAt,
     actor: {
       type: oneOf<ActorType>(headers, 'ce_actortype', ACTOR_TYPES),
-      ...(headers.ce_actorid !== undefined ? { id: headers.ce_actorid } : {}),
+      ...(header(headers, 'ce_actorid') !== undefined ? { id: header(headers, 'ce_actorid') as string } : {}),
     },
     source: {
       collectionPoint: required(headers, 'ce_collectionpoint'),

@@ -13,26 +13,27 @@ import {
 
 const CLOUDEVENT_TYPE_PREFIX = 'eu.consent-ledger.';
 
-/** Domain event name → CloudEvents `type` stem, and the schema versions this build reads. */
-const EVENT_TYPES: Record<string, { wire: string; versions: readonly number[] }> = {
-  [SUBJECT_REGISTERED]: { wire: 'subject-registered', versions: [1] },
-  [CONSENT_GIVEN]: { wire: 'consent-given', versions: [1] },
-  [CONSENT_WITHDRAWN]: { wire: 'consent-withdrawn', versions: [1] },
-  [OPPOSITION_REGISTERED]: { wire: 'opposition-registered', versions: [1] },
-  [OPPOSITION_WITHDRAWN]: { wire: 'opposition-withdrawn', versions: [1] },
-  [PREFERENCES_SET]: { wire: 'preferences-set', versions: [1] },
-  [CONTACT_RECORDED]: { wire: 'contact-recorded', versions: [1] },
-  [COOKIE_CHOICES_RECORDED]: { wire: 'cookie-choices-recorded', versions: [1] },
-  [CALL_ATTEMPT_RECORDED]: { wire: 'call-attempt-recorded', versions: [1] },
-  [PARTNER_TRANSFER_RECORDED]: { wire: 'partner-transfer-recorded', versions: [1] },
-};
+/**
+ * Domain event name → CloudEvents `type` stem, and the schema versions this build reads. Maps,
+ * not object literals: a wire name such as `constructor` or `__proto__` must find nothing.
+ */
+const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] }>([
+  [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1] }],
+  [CONSENT_GIVEN, { wire: 'consent-given', versions: [1] }],
+  [CONSENT_WITHDRAWN, { wire: 'consent-withdrawn', versions: [1] }],
+  [OPPOSITION_REGISTERED, { wire: 'opposition-registered', versions: [1] }],
+  [OPPOSITION_WITHDRAWN, { wire: 'opposition-withdrawn', versions: [1] }],
+  [PREFERENCES_SET, { wire: 'preferences-set', versions: [1] }],
+  [CONTACT_RECORDED, { wire: 'contact-recorded', versions: [1] }],
+  [COOKIE_CHOICES_RECORDED, { wire: 'cookie-choices-recorded', versions: [1] }],
+  [CALL_ATTEMPT_RECORDED, { wire: 'call-attempt-recorded', versions: [1] }],
+  [PARTNER_TRANSFER_RECORDED, { wire: 'partner-transfer-recorded', versions: [1] }],
+]);
 
-const DOMAIN_NAMES: Record<string, string> = Object.fromEntries(
-  Object.entries(EVENT_TYPES).map(([domain, { wire }]) => [wire, domain]),
-);
+const DOMAIN_NAMES = new Map<string, string>([...EVENT_TYPES].map(([domain, { wire }]) => [wire, domain]));
 
 export function cloudEventType(domainType: string, schemaVersion: number): string {
-  const known = EVENT_TYPES[domainType];
+  const known = EVENT_TYPES.get(domainType);
   if (known === undefined) throw new Error(`no wire name for event type ${domainType}`);
   return `${CLOUDEVENT_TYPE_PREFIX}${known.wire}.v${schemaVersion}`;
 }
@@ -40,11 +41,11 @@ export function cloudEventType(domainType: string, schemaVersion: number): strin
 export function parseCloudEventType(
   ceType: string,
 ): { domainType: string; schemaVersion: number } | undefined {
-  const match = /^eu\.consent-ledger\.([a-z-]+)\.v(\d+)$/.exec(ceType);
+  const match = /^eu\.consent-ledger\.([a-z_-]+)\.v(\d{1,4})$/.exec(ceType);
   if (!match) return undefined;
-  const domainType = DOMAIN_NAMES[match[1]];
+  const domainType = DOMAIN_NAMES.get(match[1]);
   const schemaVersion = Number(match[2]);
-  if (domainType === undefined || !EVENT_TYPES[domainType].versions.includes(schemaVersion)) {
+  if (domainType === undefined || !EVENT_TYPES.get(domainType)?.versions.includes(schemaVersion)) {
     return undefined;
   }
   return { domainType, schemaVersion };

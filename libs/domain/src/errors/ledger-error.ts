@@ -7,7 +7,10 @@ export type LedgerErrorCode =
   | 'conflict'
   | 'idempotency_key_reused'
   | 'read_side_unavailable'
-  | 'event_log_unavailable';
+  | 'read_side_lagging'
+  | 'store_unavailable'
+  | 'event_log_unavailable'
+  | 'write_outcome_unknown';
 
 export class LedgerError extends Error {
   constructor(

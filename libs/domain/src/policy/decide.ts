@@ -8,7 +8,7 @@ import {
 } from '../consents/consent-events';
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
-import { historyAsOf, type HistoryEntry, type SubjectRecord } from '../subjects/subject-record';
+import { effectiveAt, historyAsOf, type HistoryEntry, type SubjectRecord } from '../subjects/subject-record';
 import { SUBJECT_REGISTERED, type SubjectRegisteredData } from '../subjects/subject-registered';
 import type { SubjectKind } from '../subjects/subject-kind';
 import type { Partner } from '../vocabulary/purposes';
@@ -119,8 +119,9 @@ function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState
   return state;
 }
 
+/** At the same effective instant the restrictive choice wins. */
 const laterThan = (a: HistoryEntry, b: HistoryEntry | undefined): boolean =>
-  b === undefined || Date.parse(a.occurredAt) >= Date.parse(b.occurredAt);
+  b === undefined || effectiveAt(a) >= effectiveAt(b);
 
 function decideByRule(
   rule: ChannelRule,
@@ -205,7 +206,10 @@ function decideCookie(
       evidence: [latest.id],
     };
   }
-  if (addMonths(latest.occurredAt, version.cookies.consentMaxAgeMonths) <= Date.parse(query.at)) {
+  if (
+    addMonths(new Date(effectiveAt(latest)).toISOString(), version.cookies.consentMaxAgeMonths) <=
+    Date.parse(query.at)
+  ) {
     return { ...base, allowed: false, reason: 'consent_expired', evidence: [latest.id] };
   }
   return { ...base, allowed: true, reason: 'consent_given', evidence: [latest.id] };

@@ -17,6 +17,11 @@ export interface SubjectRecord {
   identifiers: SubjectIdentifiers;
   history: HistoryEntry[];
   updatedAt: string;
+  /**
+   * The log offset of the last event applied (a subject's events share one partition): the
+   * projector only overwrites the document it loaded, so a late, evicted instance changes nothing.
+   */
+  appliedOffset?: number;
 }
 
 export function emptySubjectRecord(subjectId: string): SubjectRecord {
@@ -36,6 +41,7 @@ export function evolveSubjectRecord(
     ...record,
     history: [...record.history, { ...rest, position }],
     updatedAt: event.recordedAt,
+    appliedOffset: Math.max(record.appliedOffset ?? -1, Number(position.offset)),
   };
   if (event.type === SUBJECT_REGISTERED) {
     const registered = event as SubjectRegistered;
@@ -45,12 +51,47 @@ export function evolveSubjectRecord(
   return next;
 }
 
-/** The history as it stood at `at`: events that had occurred by then, in occurrence order. */
+/**
+ * When a choice takes effect: the instant it occurred, or the instant the ledger recorded it if
+ * that is earlier. A client clock running fast cannot push a consent past a later withdrawal,
+ * while a letter dated last week still counts from last week.
+ */
+export function effectiveAt(entry: { occurredAt: string; recordedAt: string }): number {
+  return Math.min(Date.parse(entry.occurredAt), Date.parse(entry.recordedAt));
+}
+
+const RESTRICTIVE_TYPES = new Set(['ConsentWithdrawn', 'OppositionRegistered']);
+
+/**
+ * The history as it stood at `at`: events in effect by then, ordered by when they took effect;
+ * at the same instant the restrictive choice comes last (it wins), then log order.
+ */
 export function historyAsOf(record: SubjectRecord, at: string): HistoryEntry[] {
   const instant = Date.parse(at);
+  const restrictive = (entry: HistoryEntry) => (RESTRICTIVE_TYPES.has(entry.type) ? 1 : 0);
   return record.history
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => Date.parse(entry.occurredAt) <= instant)
-    .sort((a, b) => Date.parse(a.entry.occurredAt) - Date.parse(b.entry.occurredAt) || a.index - b.index)
+    .map((entry, index) => ({ entry, index, effective: effectiveAt(entry) }))
+    .filter(({ effective }) => effective <= instant)
+    .sort(
+      (a, b) => a.effective - b.effective || restrictive(a.entry) - restrictive(b.entry) || a.index - b.index,
+    )
     .map(({ entry }) => entry);
+}
+
+/**
+ * The record with identifiers that another subject owns taken out: the identifier index keeps
+ * the first owner, and the record must tell the same story.
+ */
+export function withoutIdentifiers(record: SubjectRecord, keys: string[]): SubjectRecord {
+  if (keys.length === 0) return record;
+  const taken = new Set(keys);
+  const { emails, phones, memberNumber } = record.identifiers;
+  return {
+    ...record,
+    identifiers: {
+      emails: emails.filter((email) => !taken.has(`email:${email}`)),
+      phones: phones.filter((phone) => !taken.has(`phone:${phone}`)),
+      ...(memberNumber !== undefined && !taken.has(`member:${memberNumber}`) ? { memberNumber } : {}),
+    },
+  };
 }

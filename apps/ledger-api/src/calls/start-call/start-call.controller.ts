@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CALL_ATTEMPT_RECORDED,
   checkCanvassingGuards,
@@ -10,6 +9,7 @@ import {
   type CallAttemptRecordedData,
 } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
+import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
@@ -17,10 +17,8 @@ import { CLOCK } from '../../tokens';
 import { addMonthsIso, CallIdParam, CallKindBody, RETENTION_MONTHS } from '../call.dto';
 
 export class StartCallBody extends CallKindBody {
-  @ApiPropertyOptional({ description: 'a write position: answer only once the read model includes it' })
-  @IsOptional()
-  @IsString()
-  consistentWith?: string;
+  @ConsistentWithField()
+  consistentWith?: string | string[];
 }
 
 @ApiTags('calls')
@@ -40,7 +38,7 @@ export class StartCallController {
   @ApiOkResponse({ description: '{canvassing?, recording: {quality, canvassing?}}, each {allowed, reason}' })
   async start(@Param() { callId }: CallIdParam, @Body() body: StartCallBody) {
     const at = this.clock.now().toISOString();
-    if (body.consistentWith !== undefined) await this.freshness.waitForToken(body.consistentWith);
+    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     const { record } = await this.subjects.resolve(body.subject);
     const ask = (purpose: 'call_recording_quality' | 'call_recording_canvassing' | 'prospecting') => {
       const { allowed, reason, evidence } = decide(DEFAULT_POLICY, record, { purpose, channel: 'phone', at });

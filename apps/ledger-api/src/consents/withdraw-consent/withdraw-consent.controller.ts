@@ -2,7 +2,6 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { withdrawConsent, type ChoiceCommand } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
@@ -14,10 +13,7 @@ import { ChoiceBody, choiceScope } from '../choice.dto';
 @ApiBearerAuth()
 @Controller('v1/subjects')
 export class WithdrawConsentController {
-  constructor(
-    private readonly writer: EventWriter,
-    private readonly freshness: ReadModelFreshness,
-  ) {}
+  constructor(private readonly writer: EventWriter) {}
 
   @Post(':subjectId/consent-withdrawals')
   @RequireScope('events:write')
@@ -28,9 +24,7 @@ export class WithdrawConsentController {
     @Write() write: WriteContext,
   ): Promise<WriteAcknowledgementDto> {
     const command: ChoiceCommand = { ...provenance(subjectId, body, write.principal), ...choiceScope(body) };
-    const ack = await this.writer.append(withdrawConsent(command, this.writer.recordingContext()), write);
-    // Effective when acknowledged: no decision that starts after this answer can miss it.
-    await this.freshness.waitForToken(ack.position);
-    return ack;
+    // Effective once acknowledged: every later read waits until the read model includes it.
+    return this.writer.append(withdrawConsent(command, this.writer.recordingContext()), write);
   }
 }

@@ -12,6 +12,8 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerError, PARTNERS, type Partner } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
+import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
@@ -38,6 +40,9 @@ export class BatchQuery {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   at?: string;
+
+  @ConsistentWithField()
+  consistentWith?: string | string[];
 }
 
 @ApiTags('decisions')
@@ -46,6 +51,7 @@ export class BatchQuery {
 export class DecideBatchController {
   constructor(
     private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -55,7 +61,11 @@ export class DecideBatchController {
   @RequireScope('lists:filter')
   @ApiConsumes(NDJSON)
   @ApiOkResponse({ description: 'NDJSON, in input order; a bad line gets an {line, error} line' })
-  batch(@Query() query: BatchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+  async batch(
+    @Query() query: BatchQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const now = this.clock.now().toISOString();
     const at = query.at !== undefined ? new Date(query.at).toISOString() : now;
     if (
@@ -70,6 +80,9 @@ export class DecideBatchController {
     if (!(request.body instanceof Readable)) {
       throw new LedgerError('validation_failed', `send the list as ${NDJSON}`);
     }
+    // The whole list is answered as of one instant, from read models that include every write
+    // acknowledged before the request arrived.
+    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const answers = Readable.from(
       decideBatch(request.body, this.subjects, {
         purpose: query.purpose,

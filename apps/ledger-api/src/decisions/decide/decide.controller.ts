@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import {
   CHANNELS,
   decide,
@@ -12,6 +12,8 @@ import {
   type Partner,
 } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
+import { LedgerMetrics } from '../../metrics/ledger-metrics';
+import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
@@ -54,10 +56,8 @@ export class DecisionBody {
   @IsISO8601({ strict: true, strictSeparator: true })
   at?: string;
 
-  @ApiPropertyOptional({ description: 'a write position: answer only once the read model includes it' })
-  @IsOptional()
-  @IsString()
-  consistentWith?: string;
+  @ConsistentWithField()
+  consistentWith?: string | string[];
 }
 
 export class DecisionDto {
@@ -78,6 +78,7 @@ export class DecideController {
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
   @Post()
@@ -97,13 +98,19 @@ export class DecideController {
         errors: [{ field: 'partner', problems: ['required with, and only with, partner_transfer'] }],
       });
     }
-    if (body.consistentWith !== undefined) await this.freshness.waitForToken(body.consistentWith);
+    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     const { record } = await this.subjects.resolve(body.subject);
     const decision = decide(DEFAULT_POLICY, record, {
       purpose: body.purpose,
       channel: body.channel,
       ...(body.partner !== undefined ? { partner: body.partner } : {}),
       at,
+    });
+    this.metrics.decisions.inc({
+      purpose: body.purpose,
+      channel: body.channel,
+      allowed: String(decision.allowed),
+      reason: decision.reason,
     });
     return { ...decision, decidedAt: now };
   }

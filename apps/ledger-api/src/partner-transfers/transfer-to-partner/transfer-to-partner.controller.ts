@@ -65,6 +65,7 @@ export class TransferToPartnerController {
     const sent: TransferredContact[] = [];
     const refused: Record<string, number> = {};
     let policy = { id: DEFAULT_POLICY.id, version: '' };
+    await this.freshness.ensureFresh();
     for (const subject of body.subjects) {
       const ref = Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as Record<
         string,

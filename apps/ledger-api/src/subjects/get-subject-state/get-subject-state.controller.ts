@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   CHANNELS,
@@ -11,6 +11,8 @@ import {
   type DecisionQuery,
 } from '@ledger/domain';
 import { RequireScope } from '../../auth/scopes';
+import { ReadQuery, tokensOf } from '../../read-side/consistent-with';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
@@ -39,12 +41,14 @@ const QUERIES: Array<Omit<DecisionQuery, 'at'>> = PURPOSES.flatMap((purpose) =>
 export class GetSubjectStateController {
   constructor(
     private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':subjectId')
   @RequireScope('decisions:read')
-  async state(@Param() { subjectId }: SubjectIdParam) {
+  async state(@Param() { subjectId }: SubjectIdParam, @Query() query: ReadQuery) {
+    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const { record } = await this.subjects.resolve({ subjectId });
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const at = this.clock.now().toISOString();

@@ -27,7 +27,7 @@ export class RegisterSubjectHandler {
     const keys = identifierKeys(identifiers);
     if (keys.length > 0) {
       // Checked against a read model that has caught up; the projector applies the rule again.
-      await this.freshness.waitUntilCaughtUp();
+      await this.freshness.ensureFresh();
       const owners = await (await this.readModels.stores()).identifiers.owners(keys);
       const taken = keys.filter((key) => owners.has(key) && owners.get(key) !== subjectId);
       if (taken.length > 0) {

@@ -1,0 +1,167 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import {
+  CALL_ATTEMPT_RECORDED,
+  CALL_KINDS,
+  CALL_OUTCOMES,
+  CHANNELS,
+  CONSENT_GIVEN,
+  CONSENT_WITHDRAWN,
+  CONTACT_INITIATORS,
+  CONTACT_RECORDED,
+  COOKIE_CATEGORIES,
+  COOKIE_CHOICES_RECORDED,
+  FREQUENCIES,
+  OPPOSITION_REGISTERED,
+  OPPOSITION_WITHDRAWN,
+  PARTNER_TRANSFER_RECORDED,
+  PARTNERS,
+  PREFERENCES_SET,
+  PURPOSES,
+  SUBJECT_KINDS,
+  SUBJECT_REGISTERED,
+} from '@ledger/domain';
+
+/**
+ * JSON Schema of each event type's `data`, per schema version. The projector trusts nothing it
+ * reads from the topic: a record whose data does not match goes to the dead-letter topic.
+ * A new schema version is a new entry here, never an edit of a published one.
+ */
+type Schema = Record<string, unknown>;
+
+const strictObject = (properties: Record<string, Schema>, required: string[]): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+const text = { type: 'string', minLength: 1, maxLength: 500 };
+const instant = { type: 'string', format: 'date-time' };
+const channels = { type: 'array', items: { enum: [...CHANNELS] }, minItems: 1, uniqueItems: true };
+const choiceScope = strictObject(
+  { purpose: { enum: [...PURPOSES] }, channels, partner: { enum: [...PARTNERS] } },
+  ['purpose', 'channels'],
+);
+const consentGiven = strictObject(
+  { purpose: { enum: [...PURPOSES] }, channels, partner: { enum: [...PARTNERS] }, expiresAt: instant },
+  ['purpose', 'channels'],
+);
+
+export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
+  [SUBJECT_REGISTERED]: {
+    1: strictObject(
+      {
+        kind: { enum: [...SUBJECT_KINDS] },
+        identifiers: strictObject(
+          {
+            emails: { type: 'array', items: text },
+            phones: { type: 'array', items: text },
+            memberNumber: text,
+          },
+          ['emails', 'phones'],
+        ),
+      },
+      ['kind', 'identifiers'],
+    ),
+  },
+  [CONSENT_GIVEN]: { 1: consentGiven },
+  [CONSENT_WITHDRAWN]: { 1: choiceScope },
+  [OPPOSITION_REGISTERED]: { 1: choiceScope },
+  [OPPOSITION_WITHDRAWN]: { 1: choiceScope },
+  [PREFERENCES_SET]: {
+    1: strictObject(
+      {
+        channels: {
+          type: 'object',
+          propertyNames: { enum: [...CHANNELS] },
+          additionalProperties: strictObject({ frequency: { enum: [...FREQUENCIES] } }, ['frequency']),
+        },
+        topics: { type: 'array', items: text },
+      },
+      ['channels', 'topics'],
+    ),
+  },
+  [CONTACT_RECORDED]: {
+    1: strictObject({ channel: { enum: [...CHANNELS] }, initiatedBy: { enum: [...CONTACT_INITIATORS] } }, [
+      'channel',
+      'initiatedBy',
+    ]),
+  },
+  [COOKIE_CHOICES_RECORDED]: {
+    1: strictObject(
+      {
+        choices: strictObject(
+          Object.fromEntries(COOKIE_CATEGORIES.map((category) => [category, { type: 'boolean' }])),
+          [...COOKIE_CATEGORIES],
+        ),
+        bannerVersion: text,
+      },
+      ['choices', 'bannerVersion'],
+    ),
+  },
+  [CALL_ATTEMPT_RECORDED]: {
+    1: strictObject(
+      { callId: text, kind: { enum: [...CALL_KINDS] }, outcome: { enum: [...CALL_OUTCOMES] } },
+      ['callId', 'kind', 'outcome'],
+    ),
+  },
+  [PARTNER_TRANSFER_RECORDED]: {
+    1: {
+      type: 'object',
+      properties: {
+        transferId: text,
+        partner: { enum: [...PARTNERS] },
+        channel: { enum: [...CHANNELS] },
+        policy: strictObject({ id: text, version: text }, ['id', 'version']),
+        decidedAt: instant,
+        counts: {
+          type: 'object',
+          properties: {
+            requested: { type: 'integer', minimum: 0 },
+            sent: { type: 'integer', minimum: 0 },
+            refused: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+          },
+          required: ['requested', 'sent', 'refused'],
+        },
+        listHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        sent: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ref: { type: 'object', additionalProperties: { type: 'string' } },
+              subjectId: { type: ['string', 'null'] },
+              reason: { type: 'string' },
+              evidence: { type: 'array', items: { type: 'string' } },
+            },
+            required: ['ref', 'subjectId', 'reason', 'evidence'],
+          },
+        },
+      },
+      required: ['transferId', 'partner', 'channel', 'policy', 'decidedAt', 'counts', 'listHash', 'sent'],
+    },
+  },
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+const ajv = new Ajv({ allErrors: false, strict: true });
+ajv.addFormat('date-time', (value: string) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
+
+const validators = new Map<string, ValidateFunction>();
+for (const [type, versions] of Object.entries(EVENT_DATA_SCHEMAS)) {
+  for (const [version, schema] of Object.entries(versions)) {
+    validators.set(`${type}.v${version}`, ajv.compile(schema));
+  }
+}
+
+/** Why `data` does not match its schema, or undefined when it does. */
+export function eventDataProblem(type: string, schemaVersion: number, data: unknown): string | undefined {
+  const validate = validators.get(`${type}.v${schemaVersion}`);
+  if (validate === undefined) return `no schema for ${type} v${schemaVersion}`;
+  if (validate(data)) return undefined;
+  const [first] = validate.errors ?? [];
+  return `data does not match ${type} v${schemaVersion}: ${first ? `${first.instancePath || '/'} ${first.message ?? ''}` : 'invalid'}`.trim();
+}
+
+export const isIsoInstant = (value: string): boolean =>
+  ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));

@@ -7,6 +7,7 @@ export interface LocalFerretDb {
   uri: string;
   version: string;
   process: ManagedProcess;
+  port: number;
 }
 
 /**
@@ -16,12 +17,12 @@ export interface LocalFerretDb {
  */
 export async function startFerretDb(
   workDir: string,
-  options: { postgresqlUrl?: string } = {},
+  options: { postgresqlUrl?: string; port?: number; debugPort?: number } = {},
 ): Promise<LocalFerretDb> {
   const binary = provisionFerretDb();
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const proc = startGuarded(
     'ferretdb',
     binary,
@@ -32,7 +33,8 @@ export async function startFerretDb(
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${workDir}`,
       '--telemetry=disable',
-      '--debug-addr=-',
+      // The debug listener serves Prometheus metrics (open cursors, SQLite connections in use).
+      options.debugPort !== undefined ? `--debug-addr=127.0.0.1:${options.debugPort}` : '--debug-addr=-',
       '--log-level=warn',
     ],
     { logFile: join(workDir, 'ferretdb.log') },
@@ -43,5 +45,6 @@ export async function startFerretDb(
     uri: `mongodb://127.0.0.1:${port}/`,
     version: `${ferretDbVersionOf(binary)} (patched)`,
     process: proc,
+    port,
   };
 }

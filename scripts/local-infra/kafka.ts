@@ -9,6 +9,7 @@ export interface LocalKafka {
   brokers: string;
   version: string;
   process: ManagedProcess;
+  ports: { port: number; controllerPort: number };
 }
 
 /** Kafka's own cluster ids are 16 random bytes in URL-safe base64; a leading '-' reads as a flag. */
@@ -44,10 +45,14 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
 }
 
 /** Formats (once per data dir) and starts a single-node KRaft broker on free loopback ports. */
-export async function startKafka(workDir: string): Promise<LocalKafka> {
+export async function startKafka(
+  workDir: string,
+  options: { ports?: { port: number; controllerPort: number } } = {},
+): Promise<LocalKafka> {
   const libs = provisionKafka();
   mkdirSync(workDir, { recursive: true });
-  const [port, controllerPort] = [await freePort(), await freePort()];
+  // Fault tests restart a killed broker on its own ports and data, as an operator would.
+  const { port, controllerPort } = options.ports ?? { port: await freePort(), controllerPort: await freePort() };
   const propertiesFile = join(workDir, 'server.properties');
   writeFileSync(propertiesFile, serverProperties(workDir, port, controllerPort));
   const javaArgs = [
@@ -69,5 +74,5 @@ export async function startKafka(workDir: string): Promise<LocalKafka> {
     logFile: join(workDir, 'kafka.log'),
   });
   await waitUntilReady(proc, { port, logLine: 'Kafka Server started', timeoutMs: 90_000 });
-  return { brokers: `127.0.0.1:${port}`, version: kafkaVersionOf(libs), process: proc };
+  return { brokers: `127.0.0.1:${port}`, version: kafkaVersionOf(libs), process: proc, ports: { port, controllerPort } };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { REPO_ROOT } from './provision';
 export interface ManagedProcess {
   name: string;
   logFile: string | undefined;
+  /** The guard's pid; the service itself runs as the guard's child (see servicePid). */
   pid: number;
   running(): boolean;
   stop(): Promise<void>;
@@ -102,4 +103,18 @@ export async function waitUntilReady(
   throw new Error(
     `${service.name} was not ready within ${check.timeoutMs} ms; last log lines:\n${logTail(service.logFile)}`,
   );
+}
+
+/** The service's own pid (the guard's child), for tests that signal the service itself. */
+export function servicePid(service: ManagedProcess): number | undefined {
+  try {
+    const out = execFileSync('pgrep', ['-P', String(service.pid)], { encoding: 'utf8' }).trim();
+    // The guard's other child is its polling `sleep`.
+    return out
+      .split('\n')
+      .map(Number)
+      .find((pid) => pid > 0 && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'sleep');
+  } catch {
+    return undefined;
+  }
 }

@@ -142,6 +142,9 @@ describe('API keys and scopes', () => {
   });
 
   it('keeps /health public', async () => {
-    expect((await call('GET', '/health', undefined)).status).toBe(200);
+    // No projector runs in this file, so the ledger is rightly degraded; what matters is no 401.
+    const response = await call('GET', '/health', undefined);
+    expect([200, 503]).toContain(response.status);
+    expect(((await response.json()) as { checks: object }).checks).toHaveProperty('projector');
   });
 });

@@ -159,6 +159,7 @@ export class ProjectorModule {
               topic: config.kafka.eventsTopic,
               groupId: config.kafka.projectorGroupId,
               fromBeginning: true,
+              sessionTimeoutMs: config.kafka.projectorSessionTimeoutMs,
               onRetry: (error, attempt) =>
                 logger.warn(`batch not applied (attempt ${attempt}), retrying: ${String(error)}`),
               // A consumer that stopped for good must not leave a process that looks alive.

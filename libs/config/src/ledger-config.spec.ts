@@ -11,6 +11,7 @@ describe('loadConfig', () => {
         eventsTopic: 'ledger.events',
         topicPartitions: 6,
         projectorGroupId: 'ledger-projector',
+        projectorSessionTimeoutMs: 30_000,
       },
       mongo: { uri: 'mongodb://localhost:27017', database: 'consent_ledger', timeoutMs: 5000 },
       http: { host: '127.0.0.1', port: 3000 },

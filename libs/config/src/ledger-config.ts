@@ -51,6 +51,13 @@ class LedgerEnvironment {
   @IsNotEmpty()
   PROJECTOR_GROUP_ID = 'ledger-projector';
 
+  /** A projector silent this long loses its partitions to another (the broker allows 6-300 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  PROJECTOR_SESSION_TIMEOUT_MS = 30_000;
+
   @IsString()
   @IsNotEmpty()
   HTTP_HOST = '127.0.0.1';
@@ -105,6 +112,7 @@ export interface LedgerConfig {
     eventsTopic: string;
     topicPartitions: number;
     projectorGroupId: string;
+    projectorSessionTimeoutMs: number;
   };
   mongo: { uri: string; database: string; timeoutMs: number };
   http: { host: string; port: number };
@@ -147,6 +155,7 @@ export function loadConfig(
       eventsTopic: parsed.LEDGER_EVENTS_TOPIC,
       topicPartitions: parsed.LEDGER_TOPIC_PARTITIONS,
       projectorGroupId: parsed.PROJECTOR_GROUP_ID,
+      projectorSessionTimeoutMs: parsed.PROJECTOR_SESSION_TIMEOUT_MS,
     },
     mongo: {
       uri: parsed.MONGODB_URI,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaConnectionOptions {
   brokers: string[];
@@ -23,7 +23,8 @@ export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink)
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...context } = entry;
-        if (!log) return;
+        // We replace the producer after any failed send, which is what this warning is about.
+        if (!log || message.startsWith('Limiting retries for the idempotent producer')) return;
         if (level === KafkaLogLevel.ERROR) log.error(`kafka: ${message}`, context);
         else log.warn(`kafka: ${message}`, context);
       },
@@ -35,5 +36,11 @@ export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink)
  * flight (per-key order holds across retries), never creating a topic by accident.
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // Named, not defaulted: the key → partition mapping is part of the log's identity.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }

@@ -32,6 +32,7 @@ export interface EventConsumerOptions {
   topic: string;
   groupId: string;
   fromBeginning: boolean;
+  sessionTimeoutMs?: number;
   /** Called once when the consumer stopped for good (the process should exit and be restarted). */
   onCrash?: (error: Error) => void;
   /** Told about a batch that failed and will be retried (Mongo down, fenced write...). */
@@ -74,8 +75,8 @@ export class KafkaEventConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       // Retriable broker errors restart the consumer inside kafkajs; anything else ends it.
       retry: { retries: 8, initialRetryTime: 300, restartOnFailure: async () => false },
     });
@@ -121,7 +122,7 @@ export class KafkaEventConsumer {
           heartbeat().catch(() => {
             lostAssignment = true;
           });
-        }, 3000);
+        }, 1000);
         try {
           for (let attempt = 1; ; attempt++) {
             if (!isRunning() || isStale() || lostAssignment) return;

@@ -21,7 +21,10 @@ export function createMongoConnection(options: MongoConnectionOptions): MongoCon
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: Math.min(5000, timeoutMs),
     connectTimeoutMS: Math.min(5000, timeoutMs),
-    timeoutMS: timeoutMs,
+    // Driver 6 ignores timeoutMS: a socket silent this long is closed and the operation fails,
+    // and waiting for a pooled connection is bounded the same way (a frozen server, not a hang).
+    socketTimeoutMS: timeoutMs,
+    waitQueueTimeoutMS: timeoutMs,
     appName: 'consent-ledger',
   });
   return { client, db: client.db(options.database) };

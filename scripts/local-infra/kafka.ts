@@ -52,7 +52,10 @@ export async function startKafka(
   const libs = provisionKafka();
   mkdirSync(workDir, { recursive: true });
   // Fault tests restart a killed broker on its own ports and data, as an operator would.
-  const { port, controllerPort } = options.ports ?? { port: await freePort(), controllerPort: await freePort() };
+  const { port, controllerPort } = options.ports ?? {
+    port: await freePort(),
+    controllerPort: await freePort(),
+  };
   const propertiesFile = join(workDir, 'server.properties');
   writeFileSync(propertiesFile, serverProperties(workDir, port, controllerPort));
   const javaArgs = [
@@ -74,5 +77,10 @@ export async function startKafka(
     logFile: join(workDir, 'kafka.log'),
   });
   await waitUntilReady(proc, { port, logLine: 'Kafka Server started', timeoutMs: 90_000 });
-  return { brokers: `127.0.0.1:${port}`, version: kafkaVersionOf(libs), process: proc, ports: { port, controllerPort } };
+  return {
+    brokers: `127.0.0.1:${port}`,
+    version: kafkaVersionOf(libs),
+    process: proc,
+    ports: { port, controllerPort },
+  };
 }

@@ -287,7 +287,9 @@ describe('decisions through the HTTP API, rule by rule', () => {
     const ahead = await ask(Buffer.from('p1:0:999999').toString('base64url'));
     expect(ahead.status).toBe(503);
     expect(ahead.headers.get('retry-after')).toBe('1');
-    expect(((await ahead.json()) as { type: string }).type).toBe('urn:consent-ledger:problem:read-side-lagging');
+    expect(((await ahead.json()) as { type: string }).type).toBe(
+      'urn:consent-ledger:problem:read-side-lagging',
+    );
     const bad = await ask('not-a-token');
     expect(bad.status).toBe(400);
   });

@@ -11,6 +11,11 @@ import {
   type RunningProjector,
 } from '../support/test-ledger';
 
+interface HealthBody {
+  status: string;
+  checks: { readSide: { partitions: unknown[] } } & Record<string, unknown>;
+}
+
 describe('the pipe: HTTP → Kafka → projector → MongoDB', () => {
   let config: LedgerConfig;
   let api: RunningApi;
@@ -46,12 +51,21 @@ describe('the pipe: HTTP → Kafka → projector → MongoDB', () => {
     return (await response.json()) as { eventId: string; position: string };
   };
 
-  it('reports Kafka and Mongo by name on /health', async () => {
+  const health = async () => {
     const response = await fetch(`${api.url}/health`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      status: 'ok',
-      checks: { kafka: { status: 'up', brokers: 1 }, mongo: { status: 'up' } },
+    return { status: response.status, body: (await response.json()) as HealthBody };
+  };
+
+  it('reports Kafka, Mongo and the missing projector by name on /health', async () => {
+    const { status, body } = await eventually(async () => {
+      const answer = await health();
+      return answer.body.status === 'starting' ? undefined : answer;
+    });
+    // No projector consumes yet: the read side cannot be trusted, so the ledger is not healthy.
+    expect(status).toBe(503);
+    expect(body).toMatchObject({
+      status: 'degraded',
+      checks: { kafka: { status: 'up' }, mongo: { status: 'up' }, projector: { status: 'down' } },
     });
   });
 
@@ -72,5 +86,16 @@ describe('the pipe: HTTP → Kafka → projector → MongoDB', () => {
       async () => (await subjectDocument('pipe-before-projector')) ?? undefined,
     );
     expect(earlier).toMatchObject({ kind: 'prospect' });
+
+    // With a projector alive and caught up, /health says ok and lists the partitions.
+    const healthy = await eventually(async () => {
+      const answer = await health();
+      return answer.status === 200 ? answer.body : undefined;
+    });
+    expect(healthy).toMatchObject({
+      status: 'ok',
+      checks: { projector: { status: 'up' }, readSide: { status: 'up', maxLagMs: 2000 } },
+    });
+    expect(healthy.checks.readSide.partitions.length).toBeGreaterThan(0);
   });
 });

@@ -134,7 +134,8 @@ export class ReadSideStatus implements OnApplicationShutdown {
 
   private connectedAdmin(): Promise<Admin> {
     if (this.admin === undefined) {
-      const admin = this.kafka.admin({ retry: { retries: 0 } });
+      // A couple of quick retries: kafkajs refreshes stale metadata (a topic just created) between them.
+      const admin = this.kafka.admin({ retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 400 } });
       this.admin = admin.connect().then(() => admin);
     }
     return this.admin;

@@ -1,0 +1,62 @@
+import { FaultStack } from './support/fault-stack';
+import { expectPromisesKept, Tally } from './support/workload';
+
+describe('fault 2: the projector stops while consents and withdrawals continue', () => {
+  const stack = new FaultStack();
+  beforeAll(() => stack.start(), 180_000);
+  afterAll(() => stack.stop(), 60_000);
+
+  async function scenario(name: string, stop: () => void, resume: () => Promise<void>) {
+    const tally = new Tally(stack);
+    const subjects = Array.from({ length: 10 }, (_, i) => `${name}-${i}`);
+    for (const s of subjects) expect((await tally.write('consent', s, `${s}-c`)).status).toBe(201);
+    for (const s of subjects) expect((await tally.decide(s)).allowed).toBe(true);
+
+    stop();
+    // Writes go on: the log takes them, the read side cannot.
+    for (const s of subjects) expect((await tally.write('withdrawal', s, `${s}-w`)).status).toBe(201);
+    for (const s of subjects.slice(0, 3)) {
+      const answer = await tally.decide(s);
+      expect(answer.status).toBe(503);
+      expect(answer.problemType).toBe('urn:consent-ledger:problem:read-side-lagging');
+      // Within the lag bound (2 s) plus the time to ask.
+      expect(answer.ms).toBeLessThan(4000);
+    }
+    const started = Date.now();
+    const health = await stack.get('/health');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).toBe('1');
+
+    await resume();
+    await stack.until(async () => (await tally.decide(subjects[0])).status === 200, 60_000);
+    for (const s of subjects) {
+      const answer = await tally.decide(s);
+      expect(answer.status).toBe(200);
+      expect(answer.allowed).toBe(false);
+    }
+    await stack.waitHealthy();
+    await expectPromisesKept(tally, `projector ${name}`);
+  }
+
+  it('frozen (SIGSTOP): reads answer 503 read-side-lagging, never allowed; all caught up after SIGCONT', async () => {
+    const projector = stack.projectors[0];
+    await scenario(
+      'frozen',
+      () => stack.freeze(projector),
+      async () => stack.thaw(projector),
+    );
+  }, 240_000);
+
+  it('killed (SIGKILL): the same, and a restarted projector catches up', async () => {
+    await scenario(
+      'killed',
+      () => stack.kill9(stack.projectors[0]),
+      async () => {
+        await stack.until(async () => !stack.projectors[0].running(), 10_000);
+        stack.projectors = [];
+        await stack.startProjector();
+      },
+    );
+  }, 240_000);
+});

@@ -138,6 +138,18 @@ export class FaultStack {
     );
   }
 
+  /** Until /health is ok and every partition's checkpoint has reached the log's end. */
+  async caughtUp(timeoutMs = 120_000): Promise<void> {
+    await this.until(async () => {
+      const response = await this.get('/health').catch(() => undefined);
+      if (response?.status !== 200) return false;
+      const body = (await response.json()) as {
+        checks: { readSide: { partitions: Array<{ behind: number }> } };
+      };
+      return body.checks.readSide.partitions.every((p) => p.behind === 0);
+    }, timeoutMs);
+  }
+
   async until(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await probe())) {

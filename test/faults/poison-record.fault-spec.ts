@@ -61,7 +61,8 @@ describe('fault 1: poison records on the events topic', () => {
     const offsets = await dlq.fetchTopicOffsets(`${TOPIC}.dlq`);
     await dlq.disconnect();
     expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(poisons.length);
-    expect(stack.projectors[0].running()).toBe(true);
+    expect(stack.projectors[0].restarts).toBe(0);
+    expect(stack.projectors[0].current.running()).toBe(true);
     const health = (await (await stack.get('/health')).json()) as { status: string; deadLetters: number };
     expect(health.status).toBe('ok');
     await stack.until(

@@ -69,12 +69,12 @@ describe('fault 3: projectors killed mid-batch and frozen past their session', (
     const tally = new Tally(stack);
     let stopWrites!: () => void;
     const writing = steadyWrites(stack, tally, 'k', new Promise<void>((r) => (stopWrites = r)));
+    const slot = stack.projectors[0];
     for (let kill = 0; kill < 3; kill++) {
       await sleep(2000);
-      stack.kill9(stack.projectors[0]);
-      await stack.until(async () => !stack.projectors[0].running(), 10_000);
-      stack.projectors = [];
-      await stack.startProjector();
+      const restarts = slot.restarts;
+      stack.kill9(slot.current);
+      await stack.restarted(slot, restarts);
     }
     await sleep(2000);
     stopWrites();
@@ -91,7 +91,7 @@ describe('fault 3: projectors killed mid-batch and frozen past their session', (
     let stopWrites!: () => void;
     const writing = steadyWrites(stack, tally, 'z', new Promise<void>((r) => (stopWrites = r)));
     await sleep(1500);
-    const zombie = stack.projectors[0];
+    const zombie = stack.projectors[0].current;
     stack.freeze(zombie);
     await sleep(12_000); // twice the session timeout: its partitions move to the other one
     stack.thaw(zombie);

@@ -27,6 +27,7 @@ import { HealthController } from './health/health.controller';
 import { WriteTimeLimitInterceptor } from './http/write-time-limit.interceptor';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { AppendedEventFinder } from './read-side/appended-event-finder';
 import { ReadSideStatus } from './read-side/read-side-status';
 import { ObjectToRecordingController } from './calls/object-to-recording/object-to-recording.controller';
 import { RecordCallOutcomeController } from './calls/record-call-outcome/record-call-outcome.controller';
@@ -46,6 +47,7 @@ import { RegisterSubjectController } from './subjects/register-subject/register-
 import { RegisterSubjectHandler } from './subjects/register-subject/register-subject.handler';
 import {
   API_KEY_STORE,
+  APPENDED_EVENTS,
   CLOCK,
   EVENT_LOG,
   ID_GENERATOR,
@@ -165,6 +167,7 @@ export class LedgerApiModule {
         ConnectionsLifecycle,
         ReadSideStatus,
         LedgerMetrics,
+        { provide: APPENDED_EVENTS, useClass: AppendedEventFinder },
         ApiKeyService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: WriteTimeLimitInterceptor },

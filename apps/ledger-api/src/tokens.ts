@@ -7,3 +7,4 @@ export const CLOCK = Symbol('CLOCK');
 export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const API_KEY_STORE = Symbol('API_KEY_STORE');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+export const APPENDED_EVENTS = Symbol('APPENDED_EVENTS');

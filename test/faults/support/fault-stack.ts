@@ -14,6 +14,13 @@ import {
 } from '../../../scripts/local-infra/managed-process';
 import { REPO_ROOT } from '../../../scripts/local-infra/provision';
 
+/** A supervised app: the process running now, and how often it was restarted. */
+export interface Supervised {
+  current: ManagedProcess;
+  restarts: number;
+  retired?: boolean;
+}
+
 export const ADMIN_KEY = 'fault-admin-key-0123456789abcdef';
 export const TOPIC = 'ledger.events';
 
@@ -30,9 +37,10 @@ export class FaultStack {
   ferret!: LocalFerretDb;
   ferretDebugPort!: number;
   httpPort!: number;
-  api: ManagedProcess | undefined;
-  projectors: ManagedProcess[] = [];
+  api: Supervised | undefined;
+  projectors: Supervised[] = [];
   private appLogs = 0;
+  private stopping = false;
 
   constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
 
@@ -69,11 +77,29 @@ export class FaultStack {
     };
   }
 
-  private startApp(app: 'ledger-api' | 'projector'): ManagedProcess {
-    return startGuarded(app, process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
-      env: this.appEnv(),
-      logFile: join(this.dir, `${app}-${++this.appLogs}.log`),
-    });
+  /** Like `npm start`: an app that exits unexpectedly is started again a second later. */
+  private startApp(app: 'ledger-api' | 'projector'): Supervised {
+    const slot = { restarts: 0 } as Supervised;
+    const launch = () => {
+      slot.current = startGuarded(
+        app,
+        process.execPath,
+        [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
+        {
+          env: this.appEnv(),
+          logFile: join(this.dir, `${app}-${++this.appLogs}.log`),
+          onExit: () => {
+            if (this.stopping || slot.retired) return;
+            slot.restarts++;
+            setTimeout(() => {
+              if (!this.stopping && !slot.retired) launch();
+            }, 1000);
+          },
+        },
+      );
+    };
+    launch();
+    return slot;
   }
 
   async startApi(): Promise<void> {
@@ -81,10 +107,15 @@ export class FaultStack {
     await this.until(async () => (await this.get('/health').catch(() => undefined)) !== undefined, 60_000);
   }
 
-  async startProjector(): Promise<ManagedProcess> {
+  async startProjector(): Promise<Supervised> {
     const projector = this.startApp('projector');
     this.projectors.push(projector);
     return projector;
+  }
+
+  /** Until the supervisor has started the app again after `restartsBefore` restarts. */
+  async restarted(slot: Supervised, restartsBefore: number): Promise<void> {
+    await this.until(async () => slot.restarts > restartsBefore && slot.current.running(), 30_000);
   }
 
   /** SIGKILL of a service's own process (not its guard), as a crash or an OOM kill would. */
@@ -121,7 +152,13 @@ export class FaultStack {
   }
 
   async stop(): Promise<void> {
-    for (const service of [this.api, ...this.projectors, this.kafka?.process, this.ferret?.process]) {
+    this.stopping = true;
+    for (const service of [
+      this.api?.current,
+      ...this.projectors.map((p) => p.current),
+      this.kafka?.process,
+      this.ferret?.process,
+    ]) {
       if (!service) continue;
       // A frozen process cannot stop: thaw it first.
       const pid = servicePid(service);

@@ -21,9 +21,9 @@ export class ReadModelFreshness {
   ) {}
 
   /** Until the read model includes everything acknowledged so far, and the given writes. */
-  async ensureFresh(consistentWith: string[] = []): Promise<void> {
+  async ensureFresh(consistentWith: string[] = [], waitMs = this.config.limits.maxLagMs): Promise<void> {
     const targets = this.positions(consistentWith);
-    const deadline = Date.now() + this.config.limits.maxLagMs;
+    const deadline = Date.now() + waitMs;
     for (const [partition, offset] of await this.status.logEnd()) {
       targets.set(partition, Math.max(targets.get(partition) ?? -1, offset));
     }

@@ -58,7 +58,13 @@ describe('EventWriter with an Idempotency-Key', () => {
     requestHash: 'hash-1',
   };
 
+  // Whether the read model already holds the event: none does here, except where a test says so.
+  const appended = {
+    positionOf: jest.fn(async (_event: LedgerEvent): Promise<LogPosition | undefined> => undefined),
+  };
+
   beforeEach(() => {
+    appended.positionOf.mockClear();
     now = new Date('2026-06-01T12:00:00.000Z');
     log = new MemoryLog();
     store = new MemoryIdempotency();
@@ -69,6 +75,7 @@ describe('EventWriter with an Idempotency-Key', () => {
       { now: () => now },
       { eventId: () => `generated-${++n}` },
       { limits: { maxClockSkewMs: 60_000 } } as LedgerConfig,
+      appended,
     );
   });
 
@@ -89,6 +96,20 @@ describe('EventWriter with an Idempotency-Key', () => {
 
     expect(ack.eventId).toBe('e-1');
     expect(log.appended).toEqual([first]);
+  });
+
+  it('answers a retry with the position where the projector found the first attempt, appending nothing', async () => {
+    const first = event('e-1', now.toISOString());
+    log.failNext = true;
+    await expect(writer.append(first, write)).rejects.toThrow(/may or may not have been recorded/);
+    // The broker did write it; only its answer was lost. The read model has it at 2:17.
+    appended.positionOf.mockResolvedValueOnce({ partition: 2, offset: '17' });
+    now = new Date(now.getTime() + 60_000);
+    const ack = await writer.append(event('e-2', now.toISOString()), write);
+    expect(ack.eventId).toBe('e-1');
+    expect(appended.positionOf).toHaveBeenCalledWith(first);
+    expect(log.appended).toEqual([]);
+    expect(store.records.values().next().value?.position).toBe(ack.position);
   });
 
   it('answers later retries from the record, appending nothing more', async () => {

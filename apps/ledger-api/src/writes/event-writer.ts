@@ -5,7 +5,8 @@ import { LedgerError, type EventLog, type LedgerEvent, type RecordingContext } f
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import type { Clock, IdGenerator } from '../runtime';
 import type { LedgerConfig } from '@ledger/config';
-import { CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE, LEDGER_CONFIG } from '../tokens';
+import type { AppendedEventLookup } from '../read-side/appended-event-finder';
+import { APPENDED_EVENTS, CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE, LEDGER_CONFIG } from '../tokens';
 import type { WriteContext } from './write-context';
 
 /** How long a retry waits for a concurrent first attempt before appending the stored event itself. */
@@ -44,6 +45,7 @@ export class EventWriter {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(APPENDED_EVENTS) private readonly appended: AppendedEventLookup,
   ) {}
 
   /** A fresh event id, the recording instant and the allowed clock skew, for the domain. */
@@ -95,8 +97,11 @@ export class EventWriter {
       record = (await this.idempotency.find(key)) ?? record;
     }
     if (record.position !== undefined) return { eventId: record.eventId, position: record.position };
-    // The first attempt stored the event but never recorded an acknowledgement: append it again.
-    const position = encodePositionToken(await this.appendToLog(JSON.parse(record.event) as LedgerEvent));
+    // The first attempt stored the event but never recorded an acknowledgement: it may be in the
+    // log anyway (outcome unknown); if not found there, append it again.
+    const event = JSON.parse(record.event) as LedgerEvent;
+    const found = await this.appended.positionOf(event);
+    const position = encodePositionToken(found ?? (await this.appendToLog(event)));
     await this.idempotency.complete(key, position);
     return { eventId: record.eventId, position };
   }

@@ -32,4 +32,46 @@ describe('identifiers link to one subject only', () => {
     expect((await register('bob', { emails: ['bob@example.fr'] })).status).toBe(200);
     expect((await register('bob', { emails: ['bob@example.fr', 'robert@example.fr'] })).status).toBe(200);
   });
+
+  const decideByEmail = async (email: string) =>
+    fetch(`${ledger.api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ subject: { email }, purpose: 'fraud_detection', channel: 'email' }),
+    });
+  const state = async (subjectId: string) =>
+    (await (
+      await fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, { headers: adminHeaders() })
+    ).json()) as { identifiers: { emails: string[] } };
+
+  it('frees the identifiers a re-registration no longer lists, for another subject to take', async () => {
+    expect((await register('carol', { emails: ['carol@example.fr', 'old-carol@example.fr'] })).status).toBe(
+      200,
+    );
+    expect((await register('carol', { emails: ['carol@example.fr'] })).status).toBe(200);
+    expect((await state('carol')).identifiers.emails).toEqual(['carol@example.fr']);
+    // The freed address now belongs to nobody, and can be registered by someone else.
+    expect((await register('dave', { emails: ['old-carol@example.fr'] })).status).toBe(200);
+    expect((await state('dave')).identifiers.emails).toEqual(['old-carol@example.fr']);
+    expect((await decideByEmail('old-carol@example.fr')).status).toBe(200);
+  });
+
+  it('two racing registrations of one email end with one owner, in the index and in the records', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => register(`racer-${i}`, { emails: ['race@example.fr'] })),
+    );
+    expect(results.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    const owners: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await fetch(`${ledger.api.url}/v1/subjects/racer-${i}`, { headers: adminHeaders() });
+      if (response.status !== 200) continue;
+      const body = (await response.json()) as { identifiers: { emails: string[] } };
+      if (body.identifiers.emails.includes('race@example.fr')) owners.push(`racer-${i}`);
+    }
+    expect(owners).toHaveLength(1);
+    // The index names the same owner: a 409 for anyone else, none for the owner.
+    expect((await register(owners[0], { emails: ['race@example.fr'] })).status).toBe(200);
+    const other = owners[0] === 'racer-0' ? 'racer-1' : 'racer-0';
+    expect((await register(other, { emails: ['race@example.fr'] })).status).toBe(409);
+  });
 });

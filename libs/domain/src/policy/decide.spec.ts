@@ -560,3 +560,80 @@ describe('default policy decisions', () => {
     expect(evolveSubjectRecord(once, event, { partition: 0, offset: '7' })).toBe(once);
   });
 });
+
+describe('clocks cannot reorder choices', () => {
+  const ask: DecisionQuery = { purpose: 'prospecting', channel: 'email', at: LATER };
+  const at = (iso: string, offset: number, event: LedgerEvent) => ({
+    event,
+    position: { partition: 0, offset: String(offset) },
+  });
+  const fold = (entries: Array<{ event: LedgerEvent; position: { partition: number; offset: string } }>) =>
+    entries.reduce<SubjectRecord | null>(
+      (record, e) => evolveSubjectRecord(record, e.event, e.position),
+      null,
+    );
+  const T = '2026-03-01T10:00:00.000Z';
+  const plus = (ms: number) => new Date(Date.parse(T) + ms).toISOString();
+  const skewed = { eventId: 'fast', now: T, maxFutureSkewMs: 60_000 };
+
+  it('a consent stamped ahead by a fast client clock takes effect when recorded: a later withdrawal wins', () => {
+    const fastConsent = giveConsent(
+      { ...base(plus(30_000)), purpose: 'prospecting', channels: ['email'] },
+      skewed,
+    );
+    const laterWithdrawal = withdrawConsent(
+      { ...base(plus(5_000)), purpose: 'prospecting', channels: ['email'] },
+      ctx(plus(5_000)),
+    );
+    const record = fold([at(T, 0, fastConsent), at(T, 1, laterWithdrawal)]);
+    expect(decide(DEFAULT_POLICY, record, ask)).toMatchObject({
+      allowed: false,
+      reason: 'consent_withdrawn',
+    });
+    // Even asked about the instant the consent claimed:
+    expect(decide(DEFAULT_POLICY, record, { ...ask, at: plus(40_000) })).toMatchObject({ allowed: false });
+  });
+
+  it('a back-dated letter counts from its date', () => {
+    const letter = giveConsent(
+      { ...base('2026-02-20T09:00:00.000Z'), purpose: 'prospecting', channels: ['email'] },
+      ctx(T),
+    );
+    const record = fold([at(T, 0, letter)]);
+    expect(decide(DEFAULT_POLICY, record, { ...ask, at: '2026-02-25T00:00:00.000Z' })).toMatchObject({
+      allowed: true,
+    });
+  });
+
+  it('at the same instant the restrictive choice wins, whatever the log order', () => {
+    const withdrawnFirst = withdrawConsent(
+      { ...base(T), purpose: 'prospecting', channels: ['email'] },
+      ctx(T),
+    );
+    const consentSame = giveConsent({ ...base(T), purpose: 'prospecting', channels: ['email'] }, ctx(T));
+    expect(
+      decide(DEFAULT_POLICY, fold([at(T, 0, withdrawnFirst), at(T, 1, consentSame)]), ask),
+    ).toMatchObject({
+      allowed: false,
+    });
+    const opposed = registerOpposition({ ...base(T), purpose: 'prospecting', channels: ['post'] }, ctx(T));
+    const consentPost = giveConsent({ ...base(T), purpose: 'prospecting', channels: ['post'] }, ctx(T));
+    expect(
+      decide(DEFAULT_POLICY, fold([at(T, 0, opposed), at(T, 1, consentPost)]), { ...ask, channel: 'post' }),
+    ).toMatchObject({ allowed: false, reason: 'opposed' });
+  });
+
+  it('refuses an occurredAt further ahead than the allowed skew', () => {
+    expect(() =>
+      giveConsent({ ...base(plus(61_000)), purpose: 'prospecting', channels: ['email'] }, skewed),
+    ).toThrow(
+      expect.objectContaining({
+        details: {
+          errors: [
+            { field: 'occurredAt', problems: ['occurredAt must not be more than 60 s in the future'] },
+          ],
+        },
+      }),
+    );
+  });
+});

@@ -18,9 +18,10 @@ describe('fault 6: the API is killed (SIGKILL) during requests carrying Idempote
         const subjectId = `api-${w}-${n++}`;
         for (const kind of ['consent', 'withdrawal'] as const) {
           const key = `${subjectId}-${kind}`;
-          await tally.write(kind, subjectId, key);
+          const result = await tally.write(kind, subjectId, key);
           if (!tally.acknowledged.has(key)) {
             pending.push({ kind, subjectId, key });
+            if (result.status === 'no-answer') await sleep(200); // the API is restarting
             break;
           }
         }

@@ -563,7 +563,7 @@ describe('default policy decisions', () => {
 
 describe('clocks cannot reorder choices', () => {
   const ask: DecisionQuery = { purpose: 'prospecting', channel: 'email', at: LATER };
-  const at = (iso: string, offset: number, event: LedgerEvent) => ({
+  const at = (_iso: string, offset: number, event: LedgerEvent) => ({
     event,
     position: { partition: 0, offset: String(offset) },
   });

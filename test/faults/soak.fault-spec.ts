@@ -23,7 +23,7 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
         inFlight.add(p);
         void p.finally(() => inFlight.delete(p));
       };
-      // Each subject: consent, withdrawal, and nothing after; a decision with a token every tenth write.
+      // Each subject: consent, withdrawal, and nothing after; a decision after every tenth write.
       const state = new Map<string, 'none' | 'consented' | 'withdrawn'>();
       let n = 0;
       let batches = 0;
@@ -34,7 +34,8 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
       let lastBatch = started;
       let lastSample = started;
       while (Date.now() - started < SECONDS * 1000) {
-        const subjectId = `soak-${n % SUBJECTS}`;
+        // 3,000 subjects live at a time; each round of them is consented, then withdrawn, for good.
+      const subjectId = `soak-${Math.floor(n / (2 * SUBJECTS))}-${n % SUBJECTS}`;
         const phase = state.get(subjectId) ?? 'none';
         if (phase !== 'withdrawn' && inFlight.size < 256) {
           const kind = phase === 'none' ? 'consent' : 'withdrawal';

@@ -53,6 +53,10 @@ export class ReadModelFreshness {
   }
 
   private async waitFor(targets: Map<number, number>, deadline: number): Promise<void> {
+    const covers = (applied: Map<number, number>) =>
+      [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset);
+    const known = await this.status.appliedLowerBound().catch(() => undefined);
+    if (known && covers(known)) return;
     for (;;) {
       const applied = await this.status.applied();
       const behind = [...targets].filter(([partition, offset]) => (applied.get(partition) ?? -1) < offset);

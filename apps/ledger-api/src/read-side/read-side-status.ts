@@ -49,6 +49,7 @@ export class ReadSideStatus implements OnApplicationShutdown {
   private snapshot: ReadSideSnapshot | undefined;
   private readonly behindSince = new Map<number, number>();
   private poller: NodeJS.Timeout | undefined;
+  private lastApplied: { generation: string; applied: Map<number, number> } | undefined;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -60,11 +61,25 @@ export class ReadSideStatus implements OnApplicationShutdown {
     this.logEnds = new CoalescedRead(() => this.fetchLogEnds(config.kafka.eventsTopic));
     this.checkpoints = new CoalescedRead(() =>
       within(
-        this.readModels.stores().then((stores) => stores.checkpoints.appliedOffsets()),
+        this.readModels.stores().then(async (stores) => {
+          const applied = await stores.checkpoints.appliedOffsets();
+          this.lastApplied = { generation: stores.generation, applied };
+          return applied;
+        }),
         READ_TIMEOUT_MS,
         () => new Error(`no answer within ${READ_TIMEOUT_MS} ms`),
       ),
     );
+  }
+
+  /**
+   * The checkpoints as last read. Checkpoints only move forward, so a value read earlier is a
+   * lower bound of the current one: when it already covers a target, no read is needed.
+   */
+  async appliedLowerBound(): Promise<Map<number, number> | undefined> {
+    const last = this.lastApplied;
+    if (!last) return undefined;
+    return (await this.readModels.stores()).generation === last.generation ? last.applied : undefined;
   }
 
   /** Starts the poller; /health reports "starting" until its first round. */

@@ -35,7 +35,7 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
       let lastSample = started;
       while (Date.now() - started < SECONDS * 1000) {
         // 3,000 subjects live at a time; each round of them is consented, then withdrawn, for good.
-      const subjectId = `soak-${Math.floor(n / (2 * SUBJECTS))}-${n % SUBJECTS}`;
+        const subjectId = `soak-${Math.floor(n / (2 * SUBJECTS))}-${n % SUBJECTS}`;
         const phase = state.get(subjectId) ?? 'none';
         if (phase !== 'withdrawn' && inFlight.size < 256) {
           const kind = phase === 'none' ? 'consent' : 'withdrawal';

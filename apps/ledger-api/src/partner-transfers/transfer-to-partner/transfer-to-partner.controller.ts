@@ -18,6 +18,7 @@ import {
 import { RequireScope } from '../../auth/scopes';
 import { SubjectRefDto } from '../../decisions/subject-ref.dto';
 import { ActiveReadModels } from '../../read-side/active-read-models';
+import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
@@ -42,6 +43,9 @@ export class TransferToPartnerBody {
   @ValidateNested({ each: true })
   @Type(() => SubjectRefDto)
   subjects!: SubjectRefDto[];
+
+  @ConsistentWithField()
+  consistentWith?: string | string[];
 }
 
 @ApiTags('partner-transfers')
@@ -65,7 +69,7 @@ export class TransferToPartnerController {
     const sent: TransferredContact[] = [];
     const refused: Record<string, number> = {};
     let policy = { id: DEFAULT_POLICY.id, version: '' };
-    await this.freshness.ensureFresh();
+    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     for (const subject of body.subjects) {
       const ref = Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as Record<
         string,

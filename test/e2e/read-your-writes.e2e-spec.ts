@@ -1,0 +1,73 @@
+import { adminHeaders, useLedger } from '../support/test-ledger';
+
+const source = { collectionPoint: 'e2e', method: 'web_form' };
+
+describe('every read includes every write acknowledged before it, and honours consistentWith', () => {
+  const ledger = useLedger('read_your_writes', { projector: true });
+
+  const write = async (subjectId: string, path: string) => {
+    const response = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}/${path}`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { eventId: string; position: string };
+  };
+
+  it('answers a history read right after a write, without a token', async () => {
+    const { eventId } = await write('ryw-1', 'consents');
+    const response = await fetch(`${ledger.api.url}/v1/subjects/ryw-1/history`, { headers: adminHeaders() });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([
+      eventId,
+    ]);
+  });
+
+  it('takes several tokens as repeated query parameters on GET, and on the batch', async () => {
+    const first = await write('ryw-2', 'consents');
+    const second = await write('ryw-3', 'consents');
+    const query = `consistentWith=${first.position}&consistentWith=${second.position}`;
+    const state = await fetch(`${ledger.api.url}/v1/subjects/ryw-2?${query}`, { headers: adminHeaders() });
+    expect(state.status).toBe(200);
+    const history = await fetch(`${ledger.api.url}/v1/subjects/ryw-3/history?${query}`, {
+      headers: adminHeaders(),
+    });
+    expect(history.status).toBe(200);
+    const batch = await fetch(
+      `${ledger.api.url}/v1/decisions/batch?purpose=prospecting&channel=email&consistentWith=${second.position}`,
+      {
+        method: 'POST',
+        headers: { ...adminHeaders(), 'content-type': 'application/x-ndjson' },
+        body: '{"subjectId":"ryw-2"}\n{"subjectId":"ryw-3"}\n',
+      },
+    );
+    expect(batch.status).toBe(200);
+    const answers = (await batch.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { allowed: boolean });
+    expect(answers.map((a) => a.allowed)).toEqual([true, true]);
+    const bad = await fetch(`${ledger.api.url}/v1/subjects/ryw-2?consistentWith=nope`, {
+      headers: adminHeaders(),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('takes a list of tokens in a decision body; a withdrawal counts as soon as it is acknowledged', async () => {
+    const consent = await write('ryw-4', 'consents');
+    const withdrawal = await write('ryw-4', 'consent-withdrawals');
+    const response = await fetch(`${ledger.api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({
+        subject: { subjectId: 'ryw-4' },
+        purpose: 'prospecting',
+        channel: 'email',
+        consistentWith: [consent.position, withdrawal.position],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ allowed: false, reason: 'consent_withdrawn' });
+  });
+});

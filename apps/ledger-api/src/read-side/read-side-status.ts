@@ -49,6 +49,7 @@ export class ReadSideStatus implements OnApplicationShutdown {
   private snapshot: ReadSideSnapshot | undefined;
   private readonly behindSince = new Map<number, number>();
   private poller: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
   private lastApplied: { generation: string; applied: Map<number, number> } | undefined;
 
   constructor(
@@ -85,18 +86,22 @@ export class ReadSideStatus implements OnApplicationShutdown {
   /** Starts the poller; /health reports "starting" until its first round. */
   start(): void {
     if (this.poller) return;
-    const poll = () =>
-      void this.poll()
+    const poll = () => {
+      this.polling = this.poll()
         .catch((error: unknown) => this.logger.warn(`read-side poll failed: ${String(error)}`))
         .finally(() => {
+          this.polling = undefined;
           if (this.poller) this.poller = setTimeout(poll, POLL_INTERVAL_MS);
         });
+    };
     this.poller = setTimeout(poll, 0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.poller);
     this.poller = undefined;
+    // A poll still in flight finishes (each of its reads is time-limited) before the client goes.
+    await this.polling;
     const admin = this.admin;
     this.admin = undefined;
     await (await admin?.catch(() => undefined))?.disconnect().catch(() => undefined);

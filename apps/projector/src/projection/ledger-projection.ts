@@ -82,12 +82,6 @@ export class LedgerProjection implements EventBatchHandler {
       changed.set(event.subjectId, after);
     }
 
-    if (deadLetters.length > 0) {
-      await this.deadLetters.publish(deadLetters, new Date().toISOString());
-      for (const { position, reason } of deadLetters) {
-        this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
-      }
-    }
     const refused = await this.subjects.saveMany(
       [...changed.values()].map((record) => ({ record, loaded: loaded.get(record.subjectId) ?? null })),
     );
@@ -95,6 +89,13 @@ export class LedgerProjection implements EventBatchHandler {
       throw new FencedWriteError(
         `${refused.length} subject record(s) changed since this batch loaded them: another projector owns the partition`,
       );
+    }
+    // After the fenced save: a batch retried for a database error does not dead-letter twice.
+    if (deadLetters.length > 0) {
+      await this.deadLetters.publish(deadLetters, new Date().toISOString());
+      for (const { position, reason } of deadLetters) {
+        this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
+      }
     }
     await this.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }

@@ -10,6 +10,7 @@ import {
   type MongoConnection,
 } from '@ledger/mongo';
 import { LEDGER_CONFIG, MONGO } from '../tokens';
+import { within } from './coalesced-read';
 
 export interface ReadModelStores {
   generation: string;
@@ -21,6 +22,7 @@ export interface ReadModelStores {
 
 /** Re-read the generation pointer at most this often: a rebuild's switch is seen within it. */
 const GENERATION_TTL_MS = 1000;
+const POINTER_TIMEOUT_MS = 1000;
 
 /** The stores of the live read-model generation, following a rebuild's switch. */
 @Injectable()
@@ -37,7 +39,15 @@ export class ActiveReadModels {
 
   async stores(): Promise<ReadModelStores> {
     if (this.cached && Date.now() - this.cached.readAt < GENERATION_TTL_MS) return this.cached.stores;
-    const generation = await this.generations.active();
+    let generation: string;
+    try {
+      generation = await within(this.generations.active(), POINTER_TIMEOUT_MS, () => new Error('no answer'));
+    } catch (error) {
+      // The pointer moves only on a rebuild: a database that does not answer keeps the last one
+      // (the read that follows fails on its own, fast), instead of making every read wait twice.
+      if (this.cached) return this.cached.stores;
+      throw error;
+    }
     const stores =
       this.cached?.stores.generation === generation ? this.cached.stores : this.storesOf(generation);
     this.cached = { stores, readAt: Date.now() };

@@ -11,7 +11,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
-import { createKafka, ensureEventsTopic, KafkaEventLog, withRetries } from '@ledger/kafka';
+import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
 import { ApiKeyStore, createMongoConnection, IdempotencyStore, type MongoConnection } from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
@@ -123,13 +123,7 @@ export class LedgerApiModule {
         { provide: ID_GENERATOR, useValue: uuidV7Generator },
         {
           provide: KAFKA,
-          useFactory: () => {
-            const logger = new Logger('kafka');
-            return createKafka(config.kafka, {
-              warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context)}`),
-              error: (message, context) => logger.error(`${message} ${JSON.stringify(context)}`),
-            });
-          },
+          useFactory: () => createKafka(config.kafka, kafkaLogSink(new Logger('kafka'))),
         },
         {
           provide: EVENT_LOG,

@@ -17,8 +17,8 @@ import {
   ensureEventsTopic,
   KafkaDeadLetterQueue,
   KafkaEventConsumer,
+  kafkaLogSink,
   withRetries,
-  type KafkaLogSink,
 } from '@ledger/kafka';
 import {
   CheckpointStore,
@@ -47,14 +47,6 @@ import {
 } from './tokens';
 
 export const deadLetterTopic = (config: LedgerConfig): string => deadLetterTopicOf(config.kafka.eventsTopic);
-
-/** kafkajs speaks through the application's logger (pino), not to the console. */
-export function kafkaLogSink(logger: Logger): KafkaLogSink {
-  return {
-    warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context)}`),
-    error: (message, context) => logger.error(`${message} ${JSON.stringify(context)}`),
-  };
-}
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 

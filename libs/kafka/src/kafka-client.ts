@@ -10,6 +10,17 @@ export interface KafkaLogSink {
   error(message: string, context: Record<string, unknown>): void;
 }
 
+/** kafkajs speaks through the application's logger (pino under Nest), not to the console. */
+export function kafkaLogSink(logger: {
+  warn(message: string): void;
+  error(message: string): void;
+}): KafkaLogSink {
+  return {
+    warn: (message, context) => logger.warn(`${message} ${JSON.stringify(context)}`),
+    error: (message, context) => logger.error(`${message} ${JSON.stringify(context)}`),
+  };
+}
+
 /** The only place that constructs a kafkajs client, so the client can be swapped in one module. */
 export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink): Kafka {
   return new Kafka({

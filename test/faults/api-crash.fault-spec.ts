@@ -1,7 +1,5 @@
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('fault 6: the API is killed (SIGKILL) during requests carrying Idempotency-Key', () => {
   const stack = new FaultStack();

@@ -1,7 +1,5 @@
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** LEDGER_WRITE_TIMEOUT_MS (default 10 s) plus the time to ask and answer. */
 const WRITE_BOUND_MS = 12_000;
 

@@ -1,7 +1,5 @@
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('fault 7: a client clock running ahead', () => {
   const stack = new FaultStack();

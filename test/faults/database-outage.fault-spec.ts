@@ -1,7 +1,5 @@
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** MONGODB_TIMEOUT_MS (5 s) plus the time to ask and answer. */
 const READ_BOUND_MS = 7000;
 

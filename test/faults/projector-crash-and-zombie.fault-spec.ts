@@ -7,10 +7,8 @@ import {
   SubjectRecordStore,
 } from '@ledger/mongo';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild-read-models';
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Steady writes (registrations with identifiers, consents, withdrawals) until `stop` resolves.

@@ -1,7 +1,5 @@
-import { FaultStack } from './support/fault-stack';
+import { FaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** CI runs a short soak; `npm run bench` runs the long one (FAULT_SOAK_SECONDS=600). */
 const SECONDS = Number(process.env.FAULT_SOAK_SECONDS ?? 60);
 const WRITES_PER_SECOND = Number(process.env.FAULT_SOAK_RATE ?? 300);

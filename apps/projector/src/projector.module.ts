@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   Inject,
   Injectable,
@@ -71,10 +70,9 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     const onRetry = (message: string) => this.logger.warn(message);
     await withRetries('connecting to the dead-letter topic', () => this.deadLetters.connect(), { onRetry });
     const heartbeats = new ProjectorHeartbeatStore(this.mongo.db);
-    const instance = `${hostname()}/${process.pid}`;
     const beat = () =>
       void heartbeats
-        .beat(this.config.kafka.projectorGroupId, instance, new Date())
+        .beat(this.config.kafka.projectorGroupId, new Date())
         .catch((error: unknown) => this.logger.warn(`heartbeat not recorded: ${String(error)}`));
     beat();
     this.heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);

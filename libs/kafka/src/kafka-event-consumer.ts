@@ -130,11 +130,9 @@ export class KafkaEventConsumer {
               await handler.handleBatch(events, undecodable);
               break;
             } catch (error) {
-              if (error instanceof FencedWriteError) {
-                this.options.onRetry?.(error, attempt);
-                return;
-              }
               this.options.onRetry?.(error, attempt);
+              // Fenced: another instance owns the partition now; leave the batch uncommitted.
+              if (error instanceof FencedWriteError) return;
               await sleep(Math.min(5000, 200 * 2 ** Math.min(attempt, 5)));
             }
           }

@@ -2,13 +2,12 @@ import type { Collection, Db } from 'mongodb';
 import { COLLECTIONS } from './collections';
 
 interface HeartbeatDocument {
-  /** `<group>/<host>/<pid>`: one document per projector process. */
+  /** The projector consumer group: one document however many processes it had. */
   _id: string;
-  groupId: string;
   seenAt: Date;
 }
 
-/** Projector processes say they are alive every few seconds; the API reads when they last did. */
+/** Projector processes say they are alive every few seconds; the API reads when one last did. */
 export class ProjectorHeartbeatStore {
   private readonly collection: Collection<HeartbeatDocument>;
 
@@ -16,20 +15,13 @@ export class ProjectorHeartbeatStore {
     this.collection = db.collection<HeartbeatDocument>(COLLECTIONS.projectorHeartbeats);
   }
 
-  async beat(groupId: string, instance: string, at: Date): Promise<void> {
-    await this.collection.replaceOne(
-      { _id: `${groupId}/${instance}` },
-      { groupId, seenAt: at },
-      { upsert: true },
-    );
+  /** $max: a process whose clock lags another's never moves the mark back. */
+  async beat(groupId: string, at: Date): Promise<void> {
+    await this.collection.updateOne({ _id: groupId }, { $max: { seenAt: at } }, { upsert: true });
   }
 
   /** The most recent heartbeat of any projector of the group, if any. */
   async lastSeen(groupId: string): Promise<Date | undefined> {
-    const documents = await this.collection.find({ groupId }).toArray();
-    return documents.reduce<Date | undefined>(
-      (latest, doc) => (latest === undefined || doc.seenAt > latest ? doc.seenAt : latest),
-      undefined,
-    );
+    return (await this.collection.findOne({ _id: groupId }))?.seenAt;
   }
 }

@@ -24,7 +24,7 @@ export interface Supervised {
 export const ADMIN_KEY = 'fault-admin-key-0123456789abcdef';
 export const TOPIC = 'ledger.events';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A whole ledger of its own for one fault scenario: a Kafka broker and a FerretDB started here

@@ -1,7 +1,6 @@
-import type { FaultStack } from './fault-stack';
+import { sleep, type FaultStack } from './fault-stack';
 
 const source = { collectionPoint: 'fault-test', method: 'web_form' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface WriteResult {
   status: number | 'no-answer';

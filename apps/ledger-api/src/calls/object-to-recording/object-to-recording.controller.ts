@@ -35,7 +35,7 @@ export class ObjectToRecordingController {
     @Body() body: RecordingObjectionBody,
     @Write() write: WriteContext,
   ) {
-    const { subjectId } = await resolveCallSubject(this.subjects, body.subject);
+    const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
     const context = this.writer.recordingContext();
     const event = registerOpposition(
       {

@@ -46,7 +46,7 @@ export class RecordCallOutcomeController {
     @Body() body: CallOutcomeBody,
     @Write() write: WriteContext,
   ) {
-    const { subjectId } = await resolveCallSubject(this.subjects, body.subject);
+    const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
     const event = recordCallAttempt(
       {
         subjectId,

@@ -1,6 +1,6 @@
 // Fault injection: each file starts its own Kafka, FerretDB, API and projector processes and
 // kills or freezes them (SIGKILL, SIGSTOP). Runs on the built code: `npm run build` first.
-const { moduleNameMapper, transform, transformIgnorePatterns } = require('./jest.shared');
+const { moduleNameMapper, transform } = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,7 +9,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
   transform,
-  transformIgnorePatterns,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'faults' }]],
   maxWorkers: 1,

@@ -1,6 +1,6 @@
 // Integration and end-to-end tests against a real Kafka broker and a real Mongo-wire server,
 // started once for the whole run by test/setup/global-setup.ts.
-const { moduleNameMapper, transform, transformIgnorePatterns } = require('./jest.shared');
+const { moduleNameMapper, transform } = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,7 +9,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   transform,
-  transformIgnorePatterns,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'integration' }]],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

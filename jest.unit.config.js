@@ -1,5 +1,5 @@
 // Pure unit tests: no servers, no I/O beyond the process.
-const { moduleNameMapper, transform, transformIgnorePatterns } = require('./jest.shared');
+const { moduleNameMapper, transform } = require('./jest.shared');
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -8,7 +8,6 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
   transform,
-  transformIgnorePatterns,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'unit' }]],
 };

@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { unsupportedRuntime } from '@ledger/config';
 import { startLocalInfra, type LocalInfra } from './local-infra/local-infra';
 import { startGuarded, type ManagedProcess } from './local-infra/managed-process';
 import { REPO_ROOT } from './local-infra/provision';
@@ -29,6 +30,11 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const runtimeProblem = unsupportedRuntime(process.version);
+  if (runtimeProblem) {
+    log(runtimeProblem);
+    process.exit(1);
+  }
   const dataDir = process.env.LEDGER_DATA_DIR ?? join(homedir(), '.local', 'share', 'consent-ledger', 'dev');
   const adminKeySource = process.env.LEDGER_ADMIN_KEY ? 'LEDGER_ADMIN_KEY' : 'development default';
   const adminKey = process.env.LEDGER_ADMIN_KEY || DEV_ADMIN_KEY;
@@ -105,6 +111,7 @@ async function main(): Promise<void> {
       '',
       `Consent ledger is up: ${url}`,
       `  health:     ${url}/health`,
+      `  runtime:    Node.js ${process.version}`,
       `  admin key:  ${adminKeySource === 'LEDGER_ADMIN_KEY' ? 'from LEDGER_ADMIN_KEY' : `${adminKey}  (development default; set LEDGER_ADMIN_KEY to choose one)`}`,
       `  kafka:      ${infra.kafkaBrokers}${process.env.KAFKA_BROKERS ? ' (KAFKA_BROKERS)' : ' (local)'}`,
       `  mongodb:    ${infra.mongoUri}${process.env.MONGODB_URI ? ' (MONGODB_URI)' : ' (local FerretDB)'}`,

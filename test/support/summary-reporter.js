@@ -1,4 +1,5 @@
-// Prints one plain closing line per jest run ("unit: 27 passed, 0 failed, 0 skipped") and, when
+// Prints one plain closing line per jest run ("unit: 27 passed, 0 failed, 0 skipped on Node.js
+// v24.21.0": the runtime it ran on is part of the result) and, when
 // LEDGER_TEST_SUMMARY_FILE is set (.ci/run sets it), appends the counts there for a grand total.
 const { appendFileSync } = require('node:fs');
 
@@ -11,9 +12,13 @@ class SummaryReporter {
     const passed = results.numPassedTests;
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stdout.write(`${this.label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const node = process.version;
+    process.stdout.write(
+      `${this.label}: ${passed} passed, ${failed} failed, ${skipped} skipped on Node.js ${node}\n`,
+    );
     const file = process.env.LEDGER_TEST_SUMMARY_FILE;
-    if (file) appendFileSync(file, `${JSON.stringify({ label: this.label, passed, failed, skipped })}\n`);
+    const line = JSON.stringify({ label: this.label, passed, failed, skipped, node });
+    if (file) appendFileSync(file, `${line}\n`);
   }
 }
 

@@ -1,12 +1,13 @@
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { ConfigError, assertSupportedRuntime, loadConfig } from '@ledger/config';
 import { createLedgerApi } from './ledger-api.app';
 
 async function main(): Promise<void> {
+  assertSupportedRuntime();
   const config = loadConfig(process.env, { requireAdminKey: true });
   const app = await createLedgerApi(config);
   await app.listen(config.http.port, config.http.host);
-  app.get(Logger).log(`ledger-api listening on ${await app.getUrl()}`);
+  app.get(Logger).log(`ledger-api listening on ${await app.getUrl()} (Node.js ${process.version})`);
 }
 
 main().catch((error: unknown) => {

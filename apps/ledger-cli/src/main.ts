@@ -3,6 +3,7 @@
  * --channel email` keeps the contacts the ledger allows, with a progress bar and a summary.
  */
 import { statSync, writeFileSync } from 'node:fs';
+import { assertSupportedRuntime } from '@ledger/config';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { formatOf } from './filter/contact-file';
@@ -73,7 +74,10 @@ program
     }
   });
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+Promise.resolve()
+  .then(() => assertSupportedRuntime())
+  .then(() => program.parseAsync(process.argv))
+  .catch((error: unknown) => {
+    console.error(`ledger: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

@@ -1,12 +1,17 @@
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { ConfigError, assertSupportedRuntime, loadConfig } from '@ledger/config';
 import { createProjector } from './projector.app';
 
 async function main(): Promise<void> {
+  assertSupportedRuntime();
   const config = loadConfig(process.env);
   const app = await createProjector(config);
   await app.init();
-  app.get(Logger).log(`projector consuming ${config.kafka.eventsTopic} as ${config.kafka.projectorGroupId}`);
+  app
+    .get(Logger)
+    .log(
+      `projector consuming ${config.kafka.eventsTopic} as ${config.kafka.projectorGroupId} (Node.js ${process.version})`,
+    );
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * ended. Stop the projector first (the switch needs its consumer group idle); start it after.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@ledger/config';
+import { ConfigError, assertSupportedRuntime, loadConfig } from '@ledger/config';
 import { createKafka } from '@ledger/kafka';
 import { createMongoConnection, ReadModelGenerationStore } from '@ledger/mongo';
 import { rebuildReadModels } from './rebuild/rebuild-read-models';
@@ -14,6 +14,7 @@ const USAGE = `usage: npm run rebuild -- [--no-switch]
   --no-switch  build the generation and leave the live one in place (to compare)`;
 
 async function main(): Promise<void> {
+  assertSupportedRuntime();
   const { values } = parseArgs({ options: { 'no-switch': { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

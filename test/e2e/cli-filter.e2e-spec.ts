@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { REPO_ROOT } from '../../scripts/local-infra/provision';
+import { PINNED_NODE, machinePath } from '../support/pinned-runtime';
 import { adminHeaders, readModelCaughtUp, useLedger } from '../support/test-ledger';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'ledger.js');
@@ -137,5 +139,18 @@ describe('ledger filter (the operators CLI)', () => {
         },
       ),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ledger: the ledger answered 401') });
+  });
+
+  it('runs through npx on the pinned Node.js LTS, whatever node the machine has first on its PATH', async () => {
+    const input = join(dir, 'one.ndjson');
+    writeFileSync(input, '{"subjectId":"c-0"}\n');
+    const npx = (...args: string[]) =>
+      promisify(execFile)('npx', ['--no-install', 'ledger', ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PATH: machinePath(), LEDGER_API_URL: ledger.api.url, LEDGER_API_KEY: apiKey },
+      });
+    expect((await npx('--version')).stdout.trim()).toBe(`ledger on Node.js ${PINNED_NODE}`);
+    const filtered = await npx('filter', input, '--purpose', 'prospecting', '--channel', 'email');
+    expect(JSON.parse(filtered.stdout)).toMatchObject({ total: 1 });
   });
 });

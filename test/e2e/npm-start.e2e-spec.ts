@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/local-infra/managed-process';
+import { REPO_ROOT } from '../../scripts/local-infra/provision';
+import { PINNED_NODE, machinePath } from '../support/pinned-runtime';
 import { eventually } from '../support/test-ledger';
 
 const START_SCRIPT = join(__dirname, '..', '..', 'dist', 'scripts', 'start.js');
@@ -20,11 +22,15 @@ interface Started {
   child: ChildProcess;
   dataDir: string;
   url: string;
-  exited: Promise<number | null>;
+  /** The exit code, or the signal that ended it. */
+  exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** `npm start` as a newcomer runs it: no KAFKA_BROKERS or MONGODB_URI, own process group. */
-async function startLedger(): Promise<Started> {
+/**
+ * The ledger as a newcomer starts it: no KAFKA_BROKERS or MONGODB_URI, own process group.
+ * `via: 'npm'` runs `npm start` itself from a shell whose `node` is the machine's.
+ */
+async function startLedger(via: 'npm' | 'script'): Promise<Started> {
   if (!existsSync(START_SCRIPT)) throw new Error(`${START_SCRIPT} is missing: run npm run build first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-start-'));
   const port = await freePort();
@@ -37,8 +43,18 @@ async function startLedger(): Promise<Started> {
   delete env.KAFKA_BROKERS;
   delete env.MONGODB_URI;
   delete env.LEDGER_ADMIN_KEY;
-  const child = spawn(process.execPath, [START_SCRIPT], { env, detached: true, stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const child =
+    via === 'npm'
+      ? spawn('npm', ['start', '--silent'], {
+          cwd: REPO_ROOT,
+          env: { ...env, PATH: machinePath() },
+          detached: true,
+          stdio: 'ignore',
+        })
+      : spawn(process.execPath, [START_SCRIPT], { env, detached: true, stdio: 'ignore' });
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const url = `http://127.0.0.1:${port}`;
   await eventually(
     async () => {
@@ -56,19 +72,22 @@ describe('npm start', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it('brings /health to 200, and Ctrl-C stops the apps, Kafka and FerretDB', async () => {
-    const started = await startLedger();
+  it('brings /health to 200 on the pinned Node.js LTS, and Ctrl-C stops the apps, Kafka and FerretDB', async () => {
+    const started = await startLedger('npm');
     dirs.push(started.dataDir);
+    const metrics = await (await fetch(`${started.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`nodejs_version_info\\{version="${PINNED_NODE}"`));
     expect(processesUsing(started.dataDir).some((line) => line.includes('kafka.Kafka'))).toBe(true);
     expect(processesUsing(started.dataDir).some((line) => line.includes('ferretdb'))).toBe(true);
 
     process.kill(-started.child.pid!, 'SIGINT'); // the whole foreground group, as a terminal does
-    expect(await started.exited).toBe(0);
+    // npm re-raises the interrupt on itself once the ledger has stopped cleanly, as in a terminal.
+    expect([0, 'SIGINT']).toContain(await started.exited);
     expect(processesUsing(started.dataDir)).toEqual([]);
   });
 
   it('leaves nothing behind even when it is killed outright', async () => {
-    const started = await startLedger();
+    const started = await startLedger('script');
     dirs.push(started.dataDir);
     process.kill(started.child.pid!, 'SIGKILL');
     await started.exited;

@@ -9,7 +9,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import { formatOf } from './filter/contact-file';
 import { filterContacts } from './filter/filter-contacts';
 
-const program = new Command('ledger').description('Consent ledger operator tools');
+const program = new Command('ledger')
+  .description('Consent ledger operator tools')
+  .version(`ledger on Node.js ${process.version}`, '-V, --version', 'show the Node.js runtime it runs on');
 
 program
   .command('filter')

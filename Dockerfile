@@ -2,7 +2,6 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-COPY patches patches
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps apps

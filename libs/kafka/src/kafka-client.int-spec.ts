@@ -2,7 +2,7 @@ import { testConfig } from '../../../test/support/test-ledger';
 import { createKafka } from './kafka-client';
 
 // kafkajs 2.2.4 re-arms a 1 ms timer for ever once a connection has answered one request (and
-// Node.js 24 warns about its negative delay); patches/kafkajs+2.2.4.patch stops it when idle.
+// Node.js 24 warns about its negative delay); kafkajs-idle-timer-fix.ts stops it when idle.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prototype: requestQueue } = require('kafkajs/src/network/requestQueue');
 

@@ -1,4 +1,5 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
+import './kafkajs-idle-timer-fix';
 
 export interface KafkaConnectionOptions {
   brokers: string[];

@@ -80,7 +80,12 @@ describe('the pipe: HTTP → Kafka → projector → MongoDB', () => {
     const written = await register('pipe-member', 'member');
 
     const member = await eventually(async () => (await subjectDocument('pipe-member')) ?? undefined);
-    expect(member).toMatchObject({ _id: 'pipe-member', kind: 'member', history: [{ id: written.eventId }] });
+    expect(member).toMatchObject({
+      _id: 'pipe-member',
+      kind: 'member',
+      eventCount: 1,
+      retained: [{ id: written.eventId }],
+    });
 
     const earlier = await eventually(
       async () => (await subjectDocument('pipe-before-projector')) ?? undefined,

@@ -20,6 +20,7 @@ import {
   withRetries,
 } from '@ledger/kafka';
 import {
+  AppliedEventStore,
   CheckpointStore,
   createMongoConnection,
   IdentifierIndexStore,
@@ -27,12 +28,14 @@ import {
   ProjectorHeartbeatStore,
   ReadModelGenerationStore,
   readModelNames,
+  SubjectHistoryStore,
   SubjectRecordStore,
   type MongoConnection,
   type ReadModelNames,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
 import {
+  APPLIED_EVENTS,
   CHECKPOINTS,
   DEAD_LETTERS,
   EVENT_CONSUMER,
@@ -42,6 +45,7 @@ import {
   MONGO,
   PARTNER_TRANSFERS,
   READ_MODEL_NAMES,
+  SUBJECT_HISTORY,
   SUBJECT_RECORDS,
 } from './tokens';
 
@@ -109,6 +113,11 @@ export class ProjectorModule {
             readModelNames(await new ReadModelGenerationStore(mongo.db).active()),
         },
         mongoStore(SUBJECT_RECORDS, (mongo, names) => new SubjectRecordStore(mongo.db, names.subjects)),
+        mongoStore(
+          SUBJECT_HISTORY,
+          (mongo, names) => new SubjectHistoryStore(mongo.db, names.subjectHistory),
+        ),
+        mongoStore(APPLIED_EVENTS, (mongo, names) => new AppliedEventStore(mongo.db, names.appliedEvents)),
         mongoStore(IDENTIFIER_INDEX, (mongo, names) => new IdentifierIndexStore(mongo.db, names.identifiers)),
         mongoStore(
           PARTNER_TRANSFERS,

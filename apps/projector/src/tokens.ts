@@ -1,4 +1,6 @@
 export const SUBJECT_RECORDS = Symbol('SUBJECT_RECORDS');
+export const SUBJECT_HISTORY = Symbol('SUBJECT_HISTORY');
+export const APPLIED_EVENTS = Symbol('APPLIED_EVENTS');
 export const CHECKPOINTS = Symbol('CHECKPOINTS');
 export const MONGO = Symbol('MONGO');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');

@@ -1,6 +1,10 @@
 /** Collection names in one place. Read models can be rebuilt from the log; the rest cannot. */
 export const COLLECTIONS = {
   subjects: 'subjects',
+  /** Each subject's full history, in chunks (the subject document keeps what decisions need). */
+  subjectHistory: 'subject_history',
+  /** Every event id applied, with the log record that carried it: exact duplicate detection. */
+  appliedEvents: 'applied_events',
   identifiers: 'subject_identifiers',
   checkpoints: 'projector_checkpoints',
   partnerTransfers: 'partner_transfers',
@@ -15,6 +19,8 @@ export const COLLECTIONS = {
 
 export interface ReadModelNames {
   subjects: string;
+  subjectHistory: string;
+  appliedEvents: string;
   identifiers: string;
   checkpoints: string;
   partnerTransfers: string;
@@ -25,6 +31,8 @@ export function readModelNames(generation: string): ReadModelNames {
   const suffix = generation === '' ? '' : `_${generation}`;
   return {
     subjects: `${COLLECTIONS.subjects}${suffix}`,
+    subjectHistory: `${COLLECTIONS.subjectHistory}${suffix}`,
+    appliedEvents: `${COLLECTIONS.appliedEvents}${suffix}`,
     identifiers: `${COLLECTIONS.identifiers}${suffix}`,
     checkpoints: `${COLLECTIONS.checkpoints}${suffix}`,
     partnerTransfers: `${COLLECTIONS.partnerTransfers}${suffix}`,

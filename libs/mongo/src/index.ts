@@ -9,3 +9,5 @@ export * from './subject-record.store';
 export * from './read-model-generation.store';
 export * from './partner-transfer.store';
 export * from './projector-heartbeat.store';
+export * from './subject-history.store';
+export * from './applied-event.store';

@@ -18,13 +18,14 @@ describe('read-model stores on the real Mongo-wire server', () => {
     await dropTestResources(config);
   });
 
-  it('saves, reloads and overwrites subject records in bulk, history included', async () => {
+  it('saves, reloads and overwrites subject records in bulk, retained entries included', async () => {
     const store = new SubjectRecordStore(client.db(config.mongo.database));
     const record = (subjectId: string, kind: 'member' | 'prospect'): SubjectRecord => ({
       subjectId,
       kind,
       identifiers: { emails: [`${subjectId}@example.fr`], phones: [] },
-      history: [
+      eventCount: 1,
+      retained: [
         {
           id: `e-${subjectId}`,
           type: 'ConsentGiven',
@@ -62,7 +63,8 @@ describe('read-model stores on the real Mongo-wire server', () => {
       subjectId: 'z',
       kind: 'prospect' as const,
       identifiers: { emails: [], phones: [] },
-      history: [],
+      retained: [],
+      eventCount: 0,
     };
     const v1 = { ...base, updatedAt: '1', appliedOffset: 1 };
     const v5 = { ...base, updatedAt: '5', appliedOffset: 5 };

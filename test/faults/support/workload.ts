@@ -135,15 +135,19 @@ export class Tally {
     const lost = [...this.acknowledged.values()].filter((id) => !inTopic.has(id));
     const duplicated = [...inTopic.values()].filter((n) => n > 1).length;
     const idChanged = [...this.idsByKey].filter(([, ids]) => ids.size > 1).map(([key]) => key);
-    // Applied twice: the same event twice in a subject's read model.
+    // Applied twice: the same event twice in a subject's history.
     const mongo = this.stack.mongo();
     const twice: string[] = [];
     try {
-      const subjects = await mongo.db('consent_ledger').collection('subjects').find({}).toArray();
-      for (const subject of subjects) {
-        const ids = (subject.history as Array<{ id: string }>).map((entry) => entry.id);
-        if (new Set(ids).size !== ids.length) twice.push(String(subject._id));
+      const chunks = await mongo.db('consent_ledger').collection('subject_history').find({}).toArray();
+      const idsBySubject = new Map<string, string[]>();
+      for (const chunk of chunks) {
+        const ids = idsBySubject.get(chunk.subjectId) ?? [];
+        ids.push(...Object.values(chunk.entries as Record<string, { id: string }>).map((entry) => entry.id));
+        idsBySubject.set(chunk.subjectId, ids);
       }
+      for (const [subjectId, ids] of idsBySubject)
+        if (new Set(ids).size !== ids.length) twice.push(subjectId);
     } finally {
       await mongo.close();
     }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/config';
 import {
+  AppliedEventStore,
   CheckpointStore,
   IdentifierIndexStore,
   PartnerTransferStore,
   ReadModelGenerationStore,
   readModelNames,
+  SubjectHistoryStore,
   SubjectRecordStore,
   type MongoConnection,
 } from '@ledger/mongo';
@@ -15,6 +17,8 @@ import { within } from './coalesced-read';
 export interface ReadModelStores {
   generation: string;
   subjects: SubjectRecordStore;
+  history: SubjectHistoryStore;
+  appliedEvents: AppliedEventStore;
   identifiers: IdentifierIndexStore;
   checkpoints: CheckpointStore;
   partnerTransfers: PartnerTransferStore;
@@ -60,6 +64,8 @@ export class ActiveReadModels {
     return {
       generation,
       subjects: new SubjectRecordStore(db, names.subjects),
+      history: new SubjectHistoryStore(db, names.subjectHistory),
+      appliedEvents: new AppliedEventStore(db, names.appliedEvents),
       identifiers: new IdentifierIndexStore(db, names.identifiers),
       checkpoints: new CheckpointStore(db, this.config.kafka.eventsTopic, names.checkpoints),
       partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),

@@ -27,8 +27,7 @@ export class AppendedEventFinder implements AppendedEventLookup {
     try {
       // Half the write bound: a projector rejoining its group after a broker restart needs a few seconds.
       await this.freshness.ensureFresh([], FIND_WAIT_MS);
-      const record = await (await this.readModels.stores()).subjects.findOne(event.subjectId);
-      return record?.history.find((entry) => entry.id === event.id)?.position;
+      return await (await this.readModels.stores()).appliedEvents.positionOf(event.id);
     } catch {
       return undefined;
     }

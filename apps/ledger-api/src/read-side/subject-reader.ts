@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { LedgerError, type SubjectRecord } from '@ledger/domain';
+import {
+  LedgerError,
+  needsFullHistory,
+  withFullHistory,
+  type HistoryEntry,
+  type SubjectRecord,
+} from '@ledger/domain';
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
 import { ActiveReadModels } from './active-read-models';
 
@@ -23,14 +29,31 @@ export interface ResolvedSubject {
 export class SubjectReader {
   constructor(private readonly readModels: ActiveReadModels) {}
 
-  async resolve(ref: SubjectRef): Promise<ResolvedSubject> {
+  /**
+   * The subject and its record. With `asOf`, a record that cannot answer for that instant from
+   * what it retains comes with its full history (read from the history chunks).
+   */
+  async resolve(ref: SubjectRef, asOf?: string): Promise<ResolvedSubject> {
     const key = this.identifierKey(ref);
     return this.readSide(async () => {
-      const { subjects, identifiers } = await this.readModels.stores();
+      const { subjects, identifiers, history } = await this.readModels.stores();
       const subjectId = key === undefined ? ref.subjectId : (await identifiers.owners([key])).get(key);
       const record = subjectId === undefined ? null : await subjects.findOne(subjectId);
+      if (record && asOf !== undefined && needsFullHistory(record, asOf)) {
+        return {
+          subjectId,
+          record: withFullHistory(record, await history.read(record.subjectId, record.eventCount)),
+        };
+      }
       return { subjectId, record };
     });
+  }
+
+  /** Every event of a subject, in log order. */
+  async history(record: SubjectRecord): Promise<HistoryEntry[]> {
+    return this.readSide(async () =>
+      (await this.readModels.stores()).history.read(record.subjectId, record.eventCount),
+    );
   }
 
   private identifierKey(ref: SubjectRef): string | undefined {

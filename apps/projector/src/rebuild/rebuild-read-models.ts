@@ -1,10 +1,12 @@
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, KafkaEventConsumer, lastOffsets } from '@ledger/kafka';
 import {
+  AppliedEventStore,
   CheckpointStore,
   IdentifierIndexStore,
   PartnerTransferStore,
   readModelNames,
+  SubjectHistoryStore,
   SubjectRecordStore,
   type MongoConnection,
 } from '@ledger/mongo';
@@ -38,7 +40,15 @@ export async function rebuildReadModels(
   const checkpoints = new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints);
   const transfers = new PartnerTransferStore(mongo.db, names.partnerTransfers);
   const noDeadLetters = { publish: async () => undefined };
-  const projection = new LedgerProjection(subjects, checkpoints, identifiers, noDeadLetters, transfers);
+  const projection = new LedgerProjection(
+    subjects,
+    checkpoints,
+    identifiers,
+    noDeadLetters,
+    transfers,
+    new SubjectHistoryStore(mongo.db, names.subjectHistory),
+    new AppliedEventStore(mongo.db, names.appliedEvents),
+  );
 
   const kafka = createKafka(config.kafka);
   const endOffsets = await lastOffsets(kafka, config.kafka.eventsTopic);

@@ -535,7 +535,7 @@ describe('default policy decisions', () => {
       allowed: true,
       reason: 'consent_given',
       legalBasis: 'consent',
-      evidence: [record!.history[1].id],
+      evidence: [record!.retained[1].id],
       policy: { id: 'lmg-privacy-policy', version: '2018-05-25' },
     });
     expect(

@@ -8,7 +8,13 @@ import {
 } from '../consents/consent-events';
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
-import { effectiveAt, historyAsOf, type HistoryEntry, type SubjectRecord } from '../subjects/subject-record';
+import {
+  effectiveAt,
+  historyAsOf,
+  needsFullHistory,
+  type HistoryEntry,
+  type SubjectRecord,
+} from '../subjects/subject-record';
 import { SUBJECT_REGISTERED, type SubjectRegisteredData } from '../subjects/subject-registered';
 import type { SubjectKind } from '../subjects/subject-kind';
 import type { Partner } from '../vocabulary/purposes';
@@ -173,6 +179,7 @@ function decideByRule(
 
 function decideCookie(
   history: HistoryEntry[],
+  acceptedBefore: string[],
   category: string,
   query: DecisionQuery,
   version: PolicyVersion,
@@ -198,7 +205,7 @@ function decideCookie(
       category as keyof CookieChoicesRecordedData['choices']
     ] === true;
   if (!accepted(latest)) {
-    const earlier = choices.slice(0, -1).some(accepted);
+    const earlier = acceptedBefore.includes(category) || choices.slice(0, -1).some(accepted);
     return {
       ...base,
       allowed: false,
@@ -221,10 +228,15 @@ function decideCookie(
  * gets the regime's default.
  */
 export function decide(policy: Policy, record: SubjectRecord | null, query: DecisionQuery): Decision {
+  if (needsFullHistory(record, query.at)) {
+    // The caller loads the full history for instants the retained entries cannot answer.
+    throw new Error(`deciding at ${query.at} needs ${record!.subjectId}'s full history (withFullHistory)`);
+  }
   const version = policyInForce(policy, query.at);
   const history = record ? historyAsOf(record, query.at) : [];
   if (query.purpose.startsWith('cookies_')) {
-    return decideCookie(history, query.purpose.slice('cookies_'.length), query, version);
+    const acceptedBefore = record?.cookiesAcceptedBefore ?? [];
+    return decideCookie(history, acceptedBefore, query.purpose.slice('cookies_'.length), query, version);
   }
   const rule = version.rules[query.purpose as keyof PolicyVersion['rules']]?.[query.channel as 'email'];
   if (!rule) {

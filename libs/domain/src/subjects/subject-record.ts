@@ -1,21 +1,37 @@
 import type { LedgerEvent } from '../events/ledger-event';
+import { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
+import { retainedEntries } from './retained-entries';
 
-/** One event as the subject's history keeps it, with where it sits in the log. */
-export interface HistoryEntry extends Omit<LedgerEvent, 'subjectId'> {
-  position: { partition: number; offset: string };
-}
+export { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
 
 /**
- * The read model of a subject: identity and the ordered history of every event about them.
- * Decisions and current state are folds of this history, so "as of" answers need nothing else.
+ * The read model of a subject: identity, and the entries decisions can still need. Its size is
+ * bounded whatever the length of the history, which is kept apart (one slot per event) and read
+ * only for the history itself and for questions about instants before `completeFrom`.
  */
 export interface SubjectRecord {
   subjectId: string;
   kind: SubjectKind | null;
   identifiers: SubjectIdentifiers;
-  history: HistoryEntry[];
+  /**
+   * The entries that can still decide something, in log order: per decision key (purpose ×
+   * channel × partner, consent or opposition; the subject's kind; cookie choices) the latest
+   * few, canvassing attempts of the last 30 days, and the latest few of every other type.
+   */
+  retained: HistoryEntry[];
+  /** How many events the subject has: the next entry's `seq`. */
+  eventCount: number;
+  /**
+   * From this instant on, the retained entries answer exactly what the full history would;
+   * absent while nothing that decides was ever let go.
+   */
+  completeFrom?: string;
+  /** Cookie categories that a choice no longer retained accepted (withdrawn, not missing). */
+  cookiesAcceptedBefore?: string[];
+  /** How many entries the last letting-go kept (see retainedEntries). */
+  prunedTo?: number;
   updatedAt: string;
   /**
    * The log offset of the last event applied (a subject's events share one partition): the
@@ -25,21 +41,44 @@ export interface SubjectRecord {
 }
 
 export function emptySubjectRecord(subjectId: string): SubjectRecord {
-  return { subjectId, kind: null, identifiers: { emails: [], phones: [] }, history: [], updatedAt: '' };
+  return {
+    subjectId,
+    kind: null,
+    identifiers: { emails: [], phones: [] },
+    retained: [],
+    eventCount: 0,
+    updatedAt: '',
+  };
 }
 
-/** Pure projection step. An event id already in the history changes nothing (redelivery). */
+/** An event as the history keeps it: without its subject, with its log position and place. */
+export function historyEntry(
+  event: LedgerEvent,
+  position: { partition: number; offset: string },
+  seq: number,
+): HistoryEntry {
+  const { subjectId: _subjectId, ...rest } = event;
+  return { ...rest, position, seq };
+}
+
+/**
+ * Pure projection step. A log record already applied (its offset is not past `appliedOffset`)
+ * or an event id still retained changes nothing; the projector also checks event ids against
+ * every event ever applied, so duplicates stay exact beyond what is retained.
+ */
 export function evolveSubjectRecord(
   current: SubjectRecord | null,
   event: LedgerEvent,
   position: { partition: number; offset: string },
 ): SubjectRecord {
   const record = current ?? emptySubjectRecord(event.subjectId);
-  if (record.history.some((entry) => entry.id === event.id)) return record;
-  const { subjectId: _subjectId, ...rest } = event;
+  if (record.appliedOffset !== undefined && Number(position.offset) <= record.appliedOffset) return record;
+  if (record.retained.some((entry) => entry.id === event.id)) return record;
+  const entry = historyEntry(event, position, record.eventCount);
   const next: SubjectRecord = {
     ...record,
-    history: [...record.history, { ...rest, position }],
+    ...retainedEntries(record, entry),
+    eventCount: record.eventCount + 1,
     updatedAt: event.recordedAt,
     appliedOffset: Math.max(record.appliedOffset ?? -1, Number(position.offset)),
   };
@@ -51,31 +90,21 @@ export function evolveSubjectRecord(
   return next;
 }
 
-/**
- * When a choice takes effect: the instant it occurred, or the instant the ledger recorded it if
- * that is earlier. A client clock running fast cannot push a consent past a later withdrawal,
- * while a letter dated last week still counts from last week.
- */
-export function effectiveAt(entry: { occurredAt: string; recordedAt: string }): number {
-  return Math.min(Date.parse(entry.occurredAt), Date.parse(entry.recordedAt));
+/** The record with its full history in place of the retained entries, for `at` before `completeFrom`. */
+export function withFullHistory(record: SubjectRecord, history: HistoryEntry[]): SubjectRecord {
+  const { completeFrom: _from, cookiesAcceptedBefore: _cookies, prunedTo: _prunedTo, ...rest } = record;
+  return { ...rest, retained: history };
 }
 
-const RESTRICTIVE_TYPES = new Set(['ConsentWithdrawn', 'OppositionRegistered']);
+/** Whether a question about `at` needs the full history rather than the retained entries. */
+export function needsFullHistory(record: SubjectRecord | null, at: string): boolean {
+  return record?.completeFrom !== undefined && Date.parse(at) < Date.parse(record.completeFrom);
+}
 
-/**
- * The history as it stood at `at`: events in effect by then, ordered by when they took effect;
- * at the same instant the restrictive choice comes last (it wins), then log order.
- */
+/** The retained entries as they stood at `at`: those in effect by then, in effect order. */
 export function historyAsOf(record: SubjectRecord, at: string): HistoryEntry[] {
   const instant = Date.parse(at);
-  const restrictive = (entry: HistoryEntry) => (RESTRICTIVE_TYPES.has(entry.type) ? 1 : 0);
-  return record.history
-    .map((entry, index) => ({ entry, index, effective: effectiveAt(entry) }))
-    .filter(({ effective }) => effective <= instant)
-    .sort(
-      (a, b) => a.effective - b.effective || restrictive(a.entry) - restrictive(b.entry) || a.index - b.index,
-    )
-    .map(({ entry }) => entry);
+  return inEffectOrder(record.retained.filter((entry) => effectiveAt(entry) <= instant));
 }
 
 /**

@@ -39,7 +39,7 @@ export class StartCallController {
   async start(@Param() { callId }: CallIdParam, @Body() body: StartCallBody) {
     const at = this.clock.now().toISOString();
     await this.freshness.ensureFresh(tokensOf(body.consistentWith));
-    const { record } = await this.subjects.resolve(body.subject);
+    const { record } = await this.subjects.resolve(body.subject, at);
     const ask = (purpose: 'call_recording_quality' | 'call_recording_canvassing' | 'prospecting') => {
       const { allowed, reason, evidence } = decide(DEFAULT_POLICY, record, { purpose, channel: 'phone', at });
       return { allowed, reason, evidence };
@@ -54,7 +54,7 @@ export class StartCallController {
     if (body.kind === 'service') return { callId, kind: body.kind, decidedAt: at, recording: { quality } };
 
     const prospecting = ask('prospecting');
-    const attempts = (record?.history ?? [])
+    const attempts = (record?.retained ?? [])
       .filter(
         (e) => e.type === CALL_ATTEMPT_RECORDED && (e.data as CallAttemptRecordedData).kind === 'canvassing',
       )

@@ -38,7 +38,7 @@ async function answerLine(
   try {
     if (text.length > MAX_LINE_LENGTH) throw new LedgerError('validation_failed', 'line too long');
     const subject = parseRef(text);
-    const { record } = await reader.resolve(subject);
+    const { record } = await reader.resolve(subject, query.at);
     const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
     return { line, subject, allowed, reason };
   } catch (error) {

@@ -99,7 +99,7 @@ export class DecideController {
       });
     }
     await this.freshness.ensureFresh(tokensOf(body.consistentWith));
-    const { record } = await this.subjects.resolve(body.subject);
+    const { record } = await this.subjects.resolve(body.subject, at);
     const decision = decide(DEFAULT_POLICY, record, {
       purpose: body.purpose,
       channel: body.channel,

@@ -75,7 +75,7 @@ export class TransferToPartnerController {
         string,
         string
       >;
-      const { subjectId, record } = await this.subjects.resolve(ref);
+      const { subjectId, record } = await this.subjects.resolve(ref, at);
       const decision = decide(DEFAULT_POLICY, record, {
         purpose: 'partner_transfer',
         channel: body.channel,

@@ -26,7 +26,7 @@ export class GetSubjectHistoryController {
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     return {
       subjectId,
-      events: record.history.map(({ position, ...event }) => ({
+      events: (await this.subjects.history(record)).map(({ position, seq: _seq, ...event }) => ({
         ...event,
         position: encodePositionToken(position),
       })),

@@ -49,14 +49,14 @@ export class GetSubjectStateController {
   @RequireScope('decisions:read')
   async state(@Param() { subjectId }: SubjectIdParam, @Query() query: ReadQuery) {
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
-    const { record } = await this.subjects.resolve({ subjectId });
-    if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const at = this.clock.now().toISOString();
+    const { record } = await this.subjects.resolve({ subjectId }, at);
+    if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const decisions = QUERIES.map((query) => ({
       query,
       decision: decide(DEFAULT_POLICY, record, { ...query, at }),
     }));
-    const occurredAt = new Map(record.history.map((entry) => [entry.id, entry.occurredAt]));
+    const occurredAt = new Map(record.retained.map((entry) => [entry.id, entry.occurredAt]));
     const states: StateLine[] = decisions.map(({ query, decision: { policy: _policy, ...decision } }) => {
       const since = decision.evidence.length > 0 ? occurredAt.get(decision.evidence[0]) : undefined;
       return { ...query, ...decision, ...(since !== undefined ? { since } : {}) };

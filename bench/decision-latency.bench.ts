@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { BSON, MongoClient } from 'mongodb';
 import { loadConfig } from '@ledger/config';
 import { createKafka } from '@ledger/kafka';
 import { createLedgerApi } from '../apps/ledger-api/src/ledger-api.app';
@@ -19,6 +19,9 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 1000);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const CONCURRENT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
+/** Subjects with this many events each: a decision's cost must not grow with the history. */
+const HISTORY_LENGTHS = (process.env.BENCH_HISTORY_LENGTHS ?? '10,1000,10000').split(',').map(Number);
+const HISTORY_DECISIONS = 300;
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 
 const percentile = (sorted: number[], p: number) =>
@@ -110,6 +113,60 @@ async function main(): Promise<void> {
     const ledgerDecision = await sequential(decide);
     const rawReadPerSecond = await throughput((n) => subjects.findOne({ _id: `bench-${n % SUBJECTS}` }));
     const decisionsPerSecond = await throughput(decide);
+
+    // A subject's history length: consents and withdrawals alternating on email, then a decision.
+    const byHistoryLength: Array<{ events: number; documentBytes: number; p50Ms: number; p99Ms: number }> =
+      [];
+    for (const length of HISTORY_LENGTHS) {
+      const subjectId = `bench-history-${length}`;
+      process.stderr.write(`seeding ${subjectId} with ${length} events\n`);
+      for (let i = 0; i < length; i += 20) {
+        await Promise.all(
+          Array.from({ length: Math.min(20, length - i) }, (_, j) =>
+            fetch(
+              `${url}/v1/subjects/${subjectId}/${(i + j) % 2 === 0 ? 'consents' : 'consent-withdrawals'}`,
+              {
+                method: 'POST',
+                headers,
+                body: JSON.stringify({
+                  purpose: 'prospecting',
+                  channels: ['email', 'sms'],
+                  source: { collectionPoint: 'bench', method: 'api' },
+                }),
+              },
+            ).then((response) => {
+              if (response.status >= 300) throw new Error(`seeding answered ${response.status}`);
+            }),
+          ),
+        );
+      }
+      const decideAbout = () =>
+        fetch(`${url}/v1/decisions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ subject: { subjectId }, purpose: 'prospecting', channel: 'email' }),
+        }).then((response) => {
+          if (response.status !== 200) throw new Error(`decision answered ${response.status}`);
+        });
+      for (let n = 0; n < 50; n++) await decideAbout();
+      const times: number[] = [];
+      for (let n = 0; n < HISTORY_DECISIONS; n++) {
+        const start = process.hrtime.bigint();
+        await decideAbout();
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      const document = await subjects.findOne({ _id: subjectId });
+      const bytes = document ? BSON.calculateObjectSize(document) : -1;
+      byHistoryLength.push({
+        events: length,
+        documentBytes: bytes,
+        p50Ms: Number(percentile(times, 0.5).toFixed(2)),
+        p99Ms: Number(percentile(times, 0.99).toFixed(2)),
+      });
+    }
+    const shortest = byHistoryLength[0];
+    const longest = byHistoryLength[byHistoryLength.length - 1];
     const results = {
       measuredAt: new Date().toISOString(),
       machine: `${process.platform} ${process.arch}, node ${process.version}`,
@@ -120,10 +177,21 @@ async function main(): Promise<void> {
         rawDriverFindOnePerSecond: rawReadPerSecond,
         ledgerDecisionsPerSecond: decisionsPerSecond,
       },
+      byHistoryLength,
       ratios: {
         decisionP50OverRawReadP50: Number((ledgerDecision.p50Ms / rawRead.p50Ms).toFixed(2)),
         decisionThroughputOverRawRead: Number((decisionsPerSecond / rawReadPerSecond).toFixed(2)),
       },
+      goals: [
+        {
+          name: `decision p50, subject with ${longest.events} events over one with ${shortest.events}`,
+          figure: longest.p50Ms,
+          baseline: shortest.p50Ms,
+          ratio: Number((longest.p50Ms / shortest.p50Ms).toFixed(2)),
+          target: '<= 1.5',
+          met: longest.p50Ms / shortest.p50Ms <= 1.5,
+        },
+      ],
       note: 'A decision = log end offsets (coalesced ListOffsets) + checkpoint read (coalesced) + subject point read + policy.',
     };
     mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });

@@ -2,7 +2,9 @@ import { MongoClient } from 'mongodb';
 import { dropTestResources, testConfig } from '../../../test/support/test-ledger';
 import { CheckpointStore } from './checkpoint.store';
 import type { SubjectRecord } from '@ledger/domain';
-import { SubjectRecordStore } from './subject-record.store';
+import { AppliedEventStore } from './applied-event.store';
+import { SubjectHistoryStore } from './subject-history.store';
+import { LegacySubjectRecordError, SubjectRecordStore } from './subject-record.store';
 
 const config = testConfig('mongo_stores');
 
@@ -106,4 +108,50 @@ describe('read-model stores on the real Mongo-wire server', () => {
     await bulk(1);
     expect(await collection.findOne({ _id: 's299' })).toEqual({ _id: 's299', v: 300 });
   }, 20_000);
+
+  it('claims each event id for the first log record that carries it; a replay keeps its claim', async () => {
+    const store = new AppliedEventStore(client.db(config.mongo.database), 'claims');
+    const at = (offset: string) => ({ partition: 2, offset });
+    const claim = (eventId: string, offset: string) => ({ eventId, subjectId: 's', position: at(offset) });
+    // One batch with the same event twice (an append retried after an unknown outcome).
+    expect(await store.claim([claim('a', '1'), claim('b', '2'), claim('a', '5')])).toEqual(new Set(['2:5']));
+    // The batch replayed after a crash: the first records keep their claims.
+    expect(await store.claim([claim('a', '1'), claim('b', '2'), claim('a', '5')])).toEqual(new Set(['2:5']));
+    // A later record of an event applied long ago is still a duplicate.
+    expect(await store.claim([claim('c', '9'), claim('b', '12')])).toEqual(new Set(['2:12']));
+    expect(await store.positionOf('a')).toEqual(at('1'));
+    expect(await store.positionOf('nope')).toBeUndefined();
+  });
+
+  it('keeps a history in point-readable chunks, each slot written once whatever the replays', async () => {
+    const store = new SubjectHistoryStore(client.db(config.mongo.database), 'history');
+    const entry = (seq: number) => ({
+      id: `h-${seq}`,
+      type: 'ConsentGiven',
+      schemaVersion: 1,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      actor: { type: 'subject' as const },
+      source: { collectionPoint: 'site', method: 'web_form' as const, client: 'site' },
+      data: { purpose: 'prospecting', channels: ['email'] },
+      position: { partition: 0, offset: String(seq) },
+      seq,
+    });
+    const entries = Array.from({ length: 250 }, (_, seq) => ({ subjectId: 'h', entry: entry(seq) }));
+    await store.append(entries.slice(0, 120));
+    await store.append(entries.slice(100, 250)); // overlaps: a replayed batch
+    const read = await store.read('h', 250);
+    expect(read.map((e) => e.id)).toEqual(entries.map(({ entry: e }) => e.id));
+    await expect(store.read('h', 251)).rejects.toThrow(/missing entry 250/);
+    expect(await client.db(config.mongo.database).collection('history').countDocuments()).toBe(3);
+  });
+
+  it('refuses a subject document in the unbounded shape of earlier versions, saying to rebuild', async () => {
+    const db = client.db(config.mongo.database);
+    await db.collection<{ _id: string }>('legacy').insertOne({ _id: 'old', history: [] } as never);
+    await expect(new SubjectRecordStore(db, 'legacy').findOne('old')).rejects.toThrow(
+      LegacySubjectRecordError,
+    );
+    await expect(new SubjectRecordStore(db, 'legacy').findOne('old')).rejects.toThrow(/npm run rebuild/);
+  });
 });

@@ -6,7 +6,21 @@ interface SubjectRecordDocument extends Omit<SubjectRecord, 'subjectId'> {
   _id: string;
 }
 
-const toRecord = ({ _id, ...rest }: SubjectRecordDocument): SubjectRecord => ({ subjectId: _id, ...rest });
+/** A read model written before records were bounded: only a rebuild can give it the new shape. */
+export class LegacySubjectRecordError extends Error {
+  constructor(subjectId: string) {
+    super(
+      `subject ${subjectId} is stored in the unbounded shape of earlier versions: ` +
+        'stop the projector and run `npm run rebuild` (README, "Upgrading")',
+    );
+    this.name = 'LegacySubjectRecordError';
+  }
+}
+
+function toRecord({ _id, ...rest }: SubjectRecordDocument): SubjectRecord {
+  if (!Array.isArray(rest.retained)) throw new LegacySubjectRecordError(_id);
+  return { subjectId: _id, ...rest };
+}
 
 const DUPLICATE_KEY = 11000;
 

@@ -1,0 +1,89 @@
+import { MongoClient } from 'mongodb';
+import { adminHeaders, useLedger } from '../support/test-ledger';
+
+const source = { collectionPoint: 'e2e', method: 'web_form' };
+const EVENTS = 150;
+const HOUR = 3_600_000;
+const START = Date.parse('2026-01-05T09:00:00.000Z');
+
+describe('a subject with a long history', () => {
+  const ledger = useLedger('long_history', { projector: true });
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    // Consents and withdrawals alternating hourly: the last one (odd) is a withdrawal.
+    for (let i = 0; i < EVENTS; i++) {
+      const response = await fetch(
+        `${ledger.api.url}/v1/subjects/long-1/${i % 2 === 0 ? 'consents' : 'consent-withdrawals'}`,
+        {
+          method: 'POST',
+          headers: adminHeaders(),
+          body: JSON.stringify({
+            purpose: 'prospecting',
+            channels: ['email'],
+            source,
+            occurredAt: new Date(START + i * HOUR).toISOString(),
+          }),
+        },
+      );
+      expect(response.status).toBe(201);
+      ids.push(((await response.json()) as { eventId: string }).eventId);
+    }
+  });
+
+  const decide = async (at?: string) => {
+    const response = await fetch(`${ledger.api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({
+        subject: { subjectId: 'long-1' },
+        purpose: 'prospecting',
+        channel: 'email',
+        ...(at ? { at } : {}),
+      }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { allowed: boolean; reason: string; evidence: string[] };
+  };
+
+  it('keeps a bounded document, and the whole history apart, in order', async () => {
+    const history = await fetch(`${ledger.api.url}/v1/subjects/long-1/history`, { headers: adminHeaders() });
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual(
+      ids,
+    );
+    const client = new MongoClient(ledger.config.mongo.uri);
+    try {
+      const document = await client
+        .db(ledger.config.mongo.database)
+        .collection<{ _id: string; retained: unknown[]; eventCount: number; completeFrom?: string }>(
+          'subjects',
+        )
+        .findOne({ _id: 'long-1' });
+      expect(document?.eventCount).toBe(EVENTS);
+      expect(document?.retained.length).toBeLessThan(40);
+      expect(Date.parse(document!.completeFrom!)).toBeGreaterThan(START + HOUR);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers now from the document, and an early instant from the full history', async () => {
+    expect(await decide()).toMatchObject({
+      allowed: false,
+      reason: 'consent_withdrawn',
+      evidence: [ids[EVENTS - 1]],
+    });
+    // Half an hour after the first consent, before the first withdrawal: long let go by the document.
+    expect(await decide(new Date(START + HOUR / 2).toISOString())).toMatchObject({
+      allowed: true,
+      reason: 'consent_given',
+      evidence: [ids[0]],
+    });
+    expect(await decide(new Date(START + 3 * HOUR + 1).toISOString())).toMatchObject({
+      allowed: false,
+      reason: 'consent_withdrawn',
+      evidence: [ids[3]],
+    });
+  });
+});

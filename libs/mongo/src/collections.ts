@@ -1,7 +1,7 @@
 /** Collection names in one place. Read models can be rebuilt from the log; the rest cannot. */
 export const COLLECTIONS = {
   subjects: 'subjects',
-  /** Each subject's full history, in chunks (the subject document keeps what decisions need). */
+  /** Each subject's full history, one document per event (the subject document keeps what decisions need). */
   subjectHistory: 'subject_history',
   /** Every event id applied, with the log record that carried it: exact duplicate detection. */
   appliedEvents: 'applied_events',

@@ -1,62 +1,62 @@
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { HistoryEntry } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 
-/** Entries per history document: a subject's history is read in point reads of this many. */
-export const HISTORY_CHUNK = 100;
+/** Point reads in flight while reading one history. */
+const READ_CONCURRENCY = 64;
+const DUPLICATE_KEY = 11000;
 
-interface HistoryChunkDocument {
+interface HistoryEntryDocument {
+  /** `<subjectId>#<seq>`: FerretDB serves it by point read; an insert replayed is a duplicate key. */
   _id: string;
   subjectId: string;
-  /** Keyed `n<seq>`: writing one slot is idempotent, so a replayed batch rewrites the same values. */
-  entries: Record<string, HistoryEntry>;
+  entry: HistoryEntry;
 }
 
-const chunkId = (subjectId: string, seq: number) => `${subjectId}#${Math.floor(seq / HISTORY_CHUNK)}`;
+const entryId = (subjectId: string, seq: number) => `${subjectId}#${seq}`;
 
 /**
- * A subject's full history, apart from its record: one slot per event in documents of
- * HISTORY_CHUNK entries under ids FerretDB serves by point read (`<subjectId>#<chunk>`).
- * Read only for the history itself and questions older than what the record retains.
+ * A subject's full history, apart from its record: one document per event under an id FerretDB
+ * serves by point read. Written by plain inserts (the cheapest write FerretDB has), read only for
+ * the history itself and for questions older than what the record retains.
  */
 export class SubjectHistoryStore {
-  private readonly collection: Collection<HistoryChunkDocument>;
+  private readonly collection: Collection<HistoryEntryDocument>;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.subjectHistory) {
-    this.collection = db.collection<HistoryChunkDocument>(collectionName);
+    this.collection = db.collection<HistoryEntryDocument>(collectionName);
   }
 
-  /** Writes each entry in its slot (`seq`); slots already written are overwritten with the same value. */
+  /** Inserts each entry in its slot (`seq`); a slot already written (a replayed batch) is left as it is. */
   async append(entries: Array<{ subjectId: string; entry: HistoryEntry }>): Promise<void> {
-    const byChunk = new Map<string, { subjectId: string; set: Record<string, HistoryEntry> }>();
-    for (const { subjectId, entry } of entries) {
+    if (entries.length === 0) return;
+    const documents = entries.map(({ subjectId, entry }) => {
       if (entry.seq === undefined) throw new Error(`history entry ${entry.id} has no seq`);
-      const id = chunkId(subjectId, entry.seq);
-      const chunk = byChunk.get(id) ?? { subjectId, set: {} };
-      chunk.set[`entries.n${entry.seq}`] = entry;
-      byChunk.set(id, chunk);
+      return { _id: entryId(subjectId, entry.seq), subjectId, entry };
+    });
+    try {
+      await this.collection.insertMany(documents, { ordered: false });
+    } catch (error) {
+      // The same slot always holds the same entry (seq follows log order), so a duplicate is a replay.
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
     }
-    if (byChunk.size === 0) return;
-    const operations: AnyBulkWriteOperation<HistoryChunkDocument>[] = [...byChunk].map(
-      ([_id, { subjectId, set }]) => ({
-        updateOne: { filter: { _id }, update: { $set: { subjectId, ...set } }, upsert: true },
-      }),
-    );
-    await this.collection.bulkWrite(operations, { ordered: false });
   }
 
-  /** The first `count` entries of a subject's history, in log order. */
-  async read(subjectId: string, count: number): Promise<HistoryEntry[]> {
-    const chunks = Math.ceil(count / HISTORY_CHUNK);
-    const documents = await Promise.all(
-      Array.from({ length: chunks }, (_, i) => this.collection.findOne({ _id: `${subjectId}#${i}` })),
-    );
-    const entries: HistoryEntry[] = [];
-    for (let seq = 0; seq < count; seq++) {
-      const entry = documents[Math.floor(seq / HISTORY_CHUNK)]?.entries[`n${seq}`];
-      if (!entry) throw new Error(`history of ${subjectId} is missing entry ${seq}`);
-      entries.push(entry);
-    }
+  /** Entries `from` (included) to `to` (excluded) of a subject's history, in log order. */
+  async read(subjectId: string, to: number, from = 0): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = new Array(Math.max(0, to - from));
+    let next = from;
+    const worker = async () => {
+      while (next < to) {
+        const seq = next++;
+        const document = await this.collection.findOne({ _id: entryId(subjectId, seq) });
+        if (!document) throw new Error(`history of ${subjectId} is missing entry ${seq}`);
+        entries[seq - from] = document.entry;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, to - from) }, worker));
     return entries;
   }
 }

@@ -139,12 +139,12 @@ export class Tally {
     const mongo = this.stack.mongo();
     const twice: string[] = [];
     try {
-      const chunks = await mongo.db('consent_ledger').collection('subject_history').find({}).toArray();
+      const slots = await mongo.db('consent_ledger').collection('subject_history').find({}).toArray();
       const idsBySubject = new Map<string, string[]>();
-      for (const chunk of chunks) {
-        const ids = idsBySubject.get(chunk.subjectId) ?? [];
-        ids.push(...Object.values(chunk.entries as Record<string, { id: string }>).map((entry) => entry.id));
-        idsBySubject.set(chunk.subjectId, ids);
+      for (const slot of slots) {
+        const ids = idsBySubject.get(slot.subjectId) ?? [];
+        ids.push((slot.entry as { id: string }).id);
+        idsBySubject.set(slot.subjectId, ids);
       }
       for (const [subjectId, ids] of idsBySubject)
         if (new Set(ids).size !== ids.length) twice.push(subjectId);

@@ -31,7 +31,7 @@ export class SubjectReader {
 
   /**
    * The subject and its record. With `asOf`, a record that cannot answer for that instant from
-   * what it retains comes with its full history (read from the history chunks).
+   * what it retains comes with its full history (read from the history store).
    */
   async resolve(ref: SubjectRef, asOf?: string): Promise<ResolvedSubject> {
     const key = this.identifierKey(ref);

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BSON, MongoClient } from 'mongodb';
-import { loadConfig } from '@ledger/config';
+import { assertSupportedRuntime, loadConfig } from '@ledger/config';
 import { createKafka } from '@ledger/kafka';
 import { createLedgerApi } from '../apps/ledger-api/src/ledger-api.app';
 import { createProjector } from '../apps/projector/src/projector.app';
@@ -53,6 +53,7 @@ async function throughput(fn: (n: number) => Promise<unknown>) {
 }
 
 async function main(): Promise<void> {
+  assertSupportedRuntime();
   const dir = mkdtempSync(join(tmpdir(), 'consent-ledger-bench-'));
   const infra = await startLocalInfra(dir, {});
   const config = loadConfig({

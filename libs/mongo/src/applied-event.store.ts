@@ -1,6 +1,7 @@
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { LogPosition } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { insertKeepingExisting } from './duplicate-key';
 
 interface AppliedEventDocument {
   _id: string;
@@ -8,8 +9,6 @@ interface AppliedEventDocument {
   partition: number;
   offset: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** How claim() names a log record. */
 export const recordKey = (position: LogPosition): string => `${position.partition}:${position.offset}`;
@@ -41,15 +40,7 @@ export class AppliedEventStore {
       partition: position.partition,
       offset: position.offset,
     }));
-    let taken: string[] = [];
-    try {
-      await this.collection.insertMany(documents, { ordered: false });
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      taken = errors.map((e) => documents[e.index]._id);
-    }
+    const taken = (await insertKeepingExisting(this.collection, documents)).map((i) => documents[i]._id);
     const duplicates = new Set<string>();
     const owners = new Map<string, AppliedEventDocument | null>();
     await Promise.all(

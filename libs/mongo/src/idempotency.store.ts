@@ -1,5 +1,6 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections';
+import { DUPLICATE_KEY } from './duplicate-key';
 
 /**
  * One record per (client, Idempotency-Key): the request's fingerprint, the event it produced
@@ -18,8 +19,6 @@ export interface IdempotencyRecord {
 interface IdempotencyDocument extends Omit<IdempotencyRecord, 'key'> {
   _id: string;
 }
-
-const DUPLICATE_KEY = 11000;
 
 export class IdempotencyStore {
   private readonly collection: Collection<IdempotencyDocument>;

@@ -1,5 +1,6 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections';
+import { DUPLICATE_KEY } from './duplicate-key';
 
 interface IdentifierDocument {
   /** `email:<normalised>`, `phone:<E.164>` or `member:<number>`. */
@@ -9,8 +10,6 @@ interface IdentifierDocument {
   /** Log offset of the registration that linked it: an older registration never unlinks it. */
   linkedAtOffset?: number;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** Normalised identifier → subject. The first subject to claim an identifier keeps it. */
 export class IdentifierIndexStore {

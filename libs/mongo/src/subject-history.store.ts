@@ -1,10 +1,10 @@
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { HistoryEntry } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { insertKeepingExisting } from './duplicate-key';
 
 /** Point reads in flight while reading one history. */
 const READ_CONCURRENCY = 64;
-const DUPLICATE_KEY = 11000;
 
 interface HistoryEntryDocument {
   /** `<subjectId>#<seq>`: FerretDB serves it by point read; an insert replayed is a duplicate key. */
@@ -29,19 +29,12 @@ export class SubjectHistoryStore {
 
   /** Inserts each entry in its slot (`seq`); a slot already written (a replayed batch) is left as it is. */
   async append(entries: Array<{ subjectId: string; entry: HistoryEntry }>): Promise<void> {
-    if (entries.length === 0) return;
     const documents = entries.map(({ subjectId, entry }) => {
       if (entry.seq === undefined) throw new Error(`history entry ${entry.id} has no seq`);
       return { _id: entryId(subjectId, entry.seq), subjectId, entry };
     });
-    try {
-      await this.collection.insertMany(documents, { ordered: false });
-    } catch (error) {
-      // The same slot always holds the same entry (seq follows log order), so a duplicate is a replay.
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    }
+    // The same slot always holds the same entry (seq follows log order), so a duplicate is a replay.
+    await insertKeepingExisting(this.collection, documents);
   }
 
   /** Entries `from` (included) to `to` (excluded) of a subject's history, in log order. */

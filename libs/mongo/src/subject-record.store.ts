@@ -1,6 +1,7 @@
 import { MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import type { SubjectRecord } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { DUPLICATE_KEY } from './duplicate-key';
 
 interface SubjectRecordDocument extends Omit<SubjectRecord, 'subjectId'> {
   _id: string;
@@ -21,8 +22,6 @@ function toRecord({ _id, ...rest }: SubjectRecordDocument): SubjectRecord {
   if (!Array.isArray(rest.retained)) throw new LegacySubjectRecordError(_id);
   return { subjectId: _id, ...rest };
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** Records to write, each with the version it was evolved from (null: it did not exist). */
 export interface SubjectRecordWrite {

@@ -13,6 +13,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+export const BATCH_STRATEGIES = ['auto', 'keyed', 'join'] as const;
+export type BatchStrategySetting = (typeof BATCH_STRATEGIES)[number];
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -97,6 +100,10 @@ class LedgerEnvironment {
   @Max(3_600_000)
   LEDGER_MAX_CLOCK_SKEW_MS = 60_000;
 
+  /** How a batch list is answered: chosen per request by its size against the ledger's (auto). */
+  @IsIn(BATCH_STRATEGIES)
+  LEDGER_BATCH_STRATEGY: BatchStrategySetting = 'auto';
+
   /** Time limit of every MongoDB operation. */
   @Transform(toInt)
   @IsInt()
@@ -118,6 +125,7 @@ export interface LedgerConfig {
   http: { host: string; port: number };
   /** Fail-closed bounds: read staleness, write acknowledgement, client clock skew. */
   limits: { maxLagMs: number; writeTimeoutMs: number; maxClockSkewMs: number };
+  batch: { strategy: BatchStrategySetting };
   /** Undefined for processes that authenticate nobody (the projector). */
   adminKey: string | undefined;
   logLevel: LogLevel;
@@ -168,6 +176,7 @@ export function loadConfig(
       writeTimeoutMs: parsed.LEDGER_WRITE_TIMEOUT_MS,
       maxClockSkewMs: parsed.LEDGER_MAX_CLOCK_SKEW_MS,
     },
+    batch: { strategy: parsed.LEDGER_BATCH_STRATEGY },
     adminKey: parsed.LEDGER_ADMIN_KEY,
     logLevel: parsed.LOG_LEVEL,
   };

@@ -24,6 +24,22 @@ export class IdentifierIndexStore {
     return new Map(found.flatMap((doc) => (doc ? [[doc._id, doc.subjectId] as const] : [])));
   }
 
+  /** The same owners by one `$in`: only where the server serves it from its index (real MongoDB). */
+  async ownersIn(keys: string[]): Promise<Map<string, string>> {
+    const found = await this.collection.find({ _id: { $in: keys } }).toArray();
+    return new Map(found.map((doc) => [doc._id, doc.subjectId] as const));
+  }
+
+  /** Every link, in the server's natural order. */
+  async *scan(): AsyncGenerator<{ key: string; subjectId: string }> {
+    const links = this.collection.find({}, { batchSize: 1000, projection: { subjectId: 1 } });
+    for await (const doc of links) yield { key: doc._id, subjectId: doc.subjectId };
+  }
+
+  async estimatedCount(): Promise<number> {
+    return this.collection.estimatedDocumentCount();
+  }
+
   /**
    * Links identifiers to a subject; returns the keys already owned by another subject, which
    * stay with their first owner (a race the API's own check let through is rejected here).

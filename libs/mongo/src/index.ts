@@ -11,3 +11,4 @@ export * from './partner-transfer.store';
 export * from './projector-heartbeat.store';
 export * from './subject-history.store';
 export * from './applied-event.store';
+export * from './server-capabilities';

@@ -33,7 +33,10 @@ export interface SubjectRecordWrite {
 export class SubjectRecordStore {
   private readonly collection: Collection<SubjectRecordDocument>;
 
-  constructor(db: Db, collectionName: string = COLLECTIONS.subjects) {
+  constructor(
+    readonly db: Db,
+    readonly collectionName: string = COLLECTIONS.subjects,
+  ) {
     this.collection = db.collection<SubjectRecordDocument>(collectionName);
   }
 
@@ -88,6 +91,22 @@ export class SubjectRecordStore {
   async findOne(subjectId: string): Promise<SubjectRecord | null> {
     const document = await this.collection.findOne({ _id: subjectId });
     return document ? toRecord(document) : null;
+  }
+
+  /** The same records by one `$in`: only where the server serves it from its index (real MongoDB). */
+  async findIn(subjectIds: string[]): Promise<Map<string, SubjectRecord>> {
+    const documents = await this.collection.find({ _id: { $in: subjectIds } }).toArray();
+    return new Map(documents.map((doc) => [doc._id, toRecord(doc)] as const));
+  }
+
+  /** Every record, in the server's natural order (no sort asked: FerretDB would sort in memory). */
+  async *scan(): AsyncGenerator<SubjectRecord> {
+    for await (const document of this.collection.find({}, { batchSize: 1000 })) yield toRecord(document);
+  }
+
+  /** The collection's size from its metadata, without a scan. */
+  async estimatedCount(): Promise<number> {
+    return this.collection.estimatedDocumentCount();
   }
 
   /** Every record, in _id order: for comparing a projection with a rebuild. */

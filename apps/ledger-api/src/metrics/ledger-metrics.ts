@@ -19,6 +19,12 @@ export class LedgerMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly batchLines = new Counter({
+    name: 'ledger_batch_lines_total',
+    help: 'Batch lines read, by how their list was answered (keyed lookups or a join with scans)',
+    labelNames: ['strategy'],
+    registers: [this.registry],
+  });
   readonly producerErrors = new Counter({
     name: 'ledger_producer_errors_total',
     help: 'Appends the event log did not acknowledge (each discards the producer)',

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { inUsesIdIndex } from '@ledger/mongo';
 import {
   LedgerError,
   needsFullHistory,
@@ -7,13 +8,16 @@ import {
   type SubjectRecord,
 } from '@ledger/domain';
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
-import { ActiveReadModels } from './active-read-models';
+import { ActiveReadModels, type ReadModelStores } from './active-read-models';
 
 export interface SubjectRef {
   subjectId?: string;
   email?: string;
   phone?: string;
 }
+
+/** What a reference is looked up by: a subject id, or a normalised identifier (`email:…`). */
+export type SubjectKey = { subjectId: string } | { identifier: string };
 
 export interface ResolvedSubject {
   /** Undefined when an email or phone matches nobody. */
@@ -26,26 +30,52 @@ export interface ResolvedSubject {
  * caller can never mistake "could not look" for "nothing recorded" (fail closed).
  */
 @Injectable()
-export class SubjectReader {
+export class SubjectReader implements OnApplicationBootstrap {
+  /** Whether `$in` on `_id` is served from the index (real MongoDB) or scans (FerretDB). */
+  private inIndexed: Promise<boolean | undefined> | undefined;
+
   constructor(private readonly readModels: ActiveReadModels) {}
+
+  onApplicationBootstrap(): void {
+    void this.inServedByIndex();
+  }
 
   /**
    * The subject and its record. With `asOf`, a record that cannot answer for that instant from
    * what it retains comes with its full history (read from the history store).
    */
   async resolve(ref: SubjectRef, asOf?: string): Promise<ResolvedSubject> {
-    const key = this.identifierKey(ref);
+    return (await this.resolveMany([this.keyOf(ref)], asOf))[0];
+  }
+
+  /**
+   * Many subjects at once, in the order asked: by `$in` where the server serves it from the
+   * `_id` index, else by concurrent point reads.
+   */
+  async resolveMany(keys: SubjectKey[], asOf?: string): Promise<ResolvedSubject[]> {
     return this.readSide(async () => {
-      const { subjects, identifiers, history } = await this.readModels.stores();
-      const subjectId = key === undefined ? ref.subjectId : (await identifiers.owners([key])).get(key);
-      const record = subjectId === undefined ? null : await subjects.findOne(subjectId);
-      if (record && asOf !== undefined && needsFullHistory(record, asOf)) {
-        return {
+      const stores = await this.readModels.stores();
+      const byIn = (await this.inServedByIndex()) === true && keys.length > 1;
+      const identifiers = [...new Set(keys.flatMap((k) => ('identifier' in k ? [k.identifier] : [])))];
+      const owners =
+        identifiers.length === 0
+          ? new Map<string, string>()
+          : byIn
+            ? await stores.identifiers.ownersIn(identifiers)
+            : await stores.identifiers.owners(identifiers);
+      const subjectIds = keys.map((k) => ('identifier' in k ? owners.get(k.identifier) : k.subjectId));
+      const wanted = [...new Set(subjectIds.filter((id): id is string => id !== undefined))];
+      const records = byIn ? await stores.subjects.findIn(wanted) : await stores.subjects.loadMany(wanted);
+      // A subject asked for several times has its history read once.
+      const complete = new Map(
+        [...records].map(([id, record]) => [id, this.withHistoryFor(stores, record, asOf)] as const),
+      );
+      return Promise.all(
+        subjectIds.map(async (subjectId) => ({
           subjectId,
-          record: withFullHistory(record, await history.read(record.subjectId, record.eventCount)),
-        };
-      }
-      return { subjectId, record };
+          record: (await complete.get(subjectId ?? '')) ?? null,
+        })),
+      );
     });
   }
 
@@ -54,6 +84,54 @@ export class SubjectReader {
     return this.readSide(async () =>
       (await this.readModels.stores()).history.read(record.subjectId, record.eventCount),
     );
+  }
+
+  /** How many subjects and identifier links there are (from metadata, no scan). */
+  async sizes(): Promise<{ subjects: number; identifiers: number }> {
+    return this.readSide(async () => {
+      const stores = await this.readModels.stores();
+      const [subjects, identifiers] = await Promise.all([
+        stores.subjects.estimatedCount(),
+        stores.identifiers.estimatedCount(),
+      ]);
+      return { subjects, identifiers };
+    });
+  }
+
+  /** Every subject record, in no particular order; a failure to read is a 503 like any other. */
+  scanRecords(): AsyncGenerator<SubjectRecord> {
+    return this.readSideScan((stores) => stores.subjects.scan());
+  }
+
+  /** Every identifier link, in no particular order. */
+  scanIdentifiers(): AsyncGenerator<{ key: string; subjectId: string }> {
+    return this.readSideScan((stores) => stores.identifiers.scan());
+  }
+
+  /** What a reference is looked up by; a malformed email or phone is a validation error. */
+  keyOf(ref: SubjectRef): SubjectKey {
+    const identifier = this.identifierKey(ref);
+    return identifier === undefined ? { subjectId: ref.subjectId! } : { identifier };
+  }
+
+  private async withHistoryFor(
+    stores: ReadModelStores,
+    record: SubjectRecord | null,
+    asOf: string | undefined,
+  ): Promise<SubjectRecord | null> {
+    if (!record || asOf === undefined || !needsFullHistory(record, asOf)) return record;
+    return withFullHistory(record, await stores.history.read(record.subjectId, record.eventCount));
+  }
+
+  /** Detected once; a server that could not be asked yet is asked again next time. */
+  async inServedByIndex(): Promise<boolean | undefined> {
+    this.inIndexed ??= this.readModels
+      .stores()
+      .then((stores) => inUsesIdIndex(stores.subjects.db, stores.subjects.collectionName))
+      .catch(() => undefined);
+    const indexed = await this.inIndexed;
+    if (indexed === undefined) this.inIndexed = undefined;
+    return indexed;
   }
 
   private identifierKey(ref: SubjectRef): string | undefined {
@@ -78,6 +156,17 @@ export class SubjectReader {
 
   private invalid(field: string, problem: string): LedgerError {
     return new LedgerError('validation_failed', problem, { errors: [{ field, problems: [problem] }] });
+  }
+
+  private async *readSideScan<T>(scan: (stores: ReadModelStores) => AsyncGenerator<T>): AsyncGenerator<T> {
+    try {
+      yield* scan(await this.readModels.stores());
+    } catch (error) {
+      if (error instanceof LedgerError) throw error;
+      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
+        retryAfterSeconds: 5,
+      });
+    }
   }
 
   private async readSide<T>(read: () => Promise<T>): Promise<T> {

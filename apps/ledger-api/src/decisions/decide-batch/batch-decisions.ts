@@ -1,85 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { decide, DEFAULT_POLICY, LedgerError, type DecisionQuery } from '@ledger/domain';
-import type { SubjectReader, SubjectRef } from '../../read-side/subject-reader';
+import type { BatchStrategySetting } from '@ledger/config';
+import { LedgerError, type DecisionQuery } from '@ledger/domain';
+import type { SubjectReader } from '../../read-side/subject-reader';
+import { parseLine, type BatchAnswer } from './batch-lines';
+import { chooseStrategy, type BatchStrategy } from './batch-plan';
+import { InputSpool } from './input-spool';
+import { scanJoin } from './join/scan-join';
+import { keyedReads } from './keyed-reads';
 
-/** Decisions in flight at once: enough to hide read latency, small enough to bound memory. */
-export const BATCH_CONCURRENCY = 32;
-const MAX_LINE_LENGTH = 4096;
+export type { BatchAnswer } from './batch-lines';
 
-export type BatchAnswer =
-  | { line: number; subject: SubjectRef; allowed: boolean; reason: string }
-  | { line: number; error: { type: string; detail: string } };
-
-function parseRef(text: string): SubjectRef {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new LedgerError('validation_failed', 'not a JSON object');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new LedgerError('validation_failed', 'not a JSON object');
-  }
-  const fields = Object.entries(value as Record<string, unknown>);
-  const allowed = ['subjectId', 'email', 'phone'];
-  if (fields.length !== 1 || !allowed.includes(fields[0][0]) || typeof fields[0][1] !== 'string') {
-    throw new LedgerError('validation_failed', 'give exactly one of subjectId, email, phone, as a string');
-  }
-  return { [fields[0][0]]: fields[0][1] } as SubjectRef;
-}
-
-async function answerLine(
-  reader: SubjectReader,
-  query: DecisionQuery,
-  line: number,
-  text: string,
-): Promise<BatchAnswer> {
-  try {
-    if (text.length > MAX_LINE_LENGTH) throw new LedgerError('validation_failed', 'line too long');
-    const subject = parseRef(text);
-    const { record } = await reader.resolve(subject, query.at);
-    const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
-    return { line, subject, allowed, reason };
-  } catch (error) {
-    // The read side failing is not a bad line: the whole stream stops (fail closed).
-    if (!(error instanceof LedgerError) || error.code === 'read_side_unavailable') throw error;
-    return {
-      line,
-      error: { type: `urn:consent-ledger:problem:${error.code.replace(/_/g, '-')}`, detail: error.message },
-    };
-  }
-}
+/** Called once the list is read, with the way it will be answered. */
+export type OnPlan = (plan: { strategy: BatchStrategy; lines: number }) => void;
 
 /**
- * NDJSON in, NDJSON out, in input order. Lines are read only as fast as answers are consumed
- * (readline pauses the request when the generator is not pulled), with at most
- * BATCH_CONCURRENCY decisions in flight, so memory stays flat whatever the list's length.
+ * NDJSON in, NDJSON out, in input order. The list is read first (to disk past a few thousand
+ * lines), then answered by per-line lookups or, for a list long against the ledger, by a join
+ * with ordered scans. Memory stays flat either way; temporary files go with the request.
  */
 export async function* decideBatch(
   input: Readable,
   reader: SubjectReader,
   query: DecisionQuery,
+  setting: BatchStrategySetting = 'auto',
+  onPlan: OnPlan = () => undefined,
 ): AsyncGenerator<string> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  const pending: Array<Promise<BatchAnswer>> = [];
-  const enqueue = (answer: Promise<BatchAnswer>) => {
-    answer.catch(() => undefined); // observed when dequeued; never an unhandled rejection
-    pending.push(answer);
-  };
-  let lineNumber = 0;
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-batch-'));
   try {
-    for await (const text of lines) {
+    const spool = new InputSpool(dir);
+    let lineNumber = 0;
+    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
       lineNumber++;
-      if (text.trim() === '') continue;
-      enqueue(answerLine(reader, query, lineNumber, text.trim()));
-      if (pending.length >= BATCH_CONCURRENCY) yield `${JSON.stringify(await pending.shift())}\n`;
+      if (text.trim() !== '') await spool.push(parseLine(reader, lineNumber, text.trim()));
     }
-    while (pending.length > 0) yield `${JSON.stringify(await pending.shift())}\n`;
+    await spool.end();
+    const strategy = setting !== 'auto' ? setting : await choose(spool, reader);
+    onPlan({ strategy, lines: spool.lines });
+    const answers: AsyncIterable<BatchAnswer> =
+      strategy === 'join' ? scanJoin(spool, reader, query, dir) : keyedReads(spool.read(), reader, query);
+    for await (const answer of answers) yield `${JSON.stringify(answer)}\n`;
   } catch (error) {
     // Fail closed: say why the answers stop, and answer nothing more.
     const detail = error instanceof LedgerError ? error.message : 'internal error';
     yield `${JSON.stringify({ error: { type: 'urn:consent-ledger:problem:read-side-unavailable', detail } })}\n`;
-    lines.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
+}
+
+async function choose(spool: InputSpool, reader: SubjectReader): Promise<BatchStrategy> {
+  // A list too short to ever be worth a scan never asks the ledger's size.
+  if (spool.subjectRefs + spool.identifierRefs < 1000) return 'keyed';
+  const [ledger, inIndexed] = await Promise.all([reader.sizes(), reader.inServedByIndex()]);
+  return chooseStrategy(spool, ledger, inIndexed === true);
 }

@@ -15,8 +15,10 @@ import { RequireScope } from '../../auth/scopes';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
+import type { LedgerConfig } from '@ledger/config';
+import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import type { Clock } from '../../runtime';
-import { CLOCK } from '../../tokens';
+import { CLOCK, LEDGER_CONFIG } from '../../tokens';
 import { DECISION_CHANNELS, DECISION_PURPOSES } from '../decide/decide.controller';
 import { decideBatch } from './batch-decisions';
 
@@ -52,7 +54,9 @@ export class DecideBatchController {
   constructor(
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
+    private readonly metrics: LedgerMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   /** One subject reference a line in, one {line, subject, allowed, reason} a line out. */
@@ -60,7 +64,10 @@ export class DecideBatchController {
   @HttpCode(200)
   @RequireScope('lists:filter')
   @ApiConsumes(NDJSON)
-  @ApiOkResponse({ description: 'NDJSON, in input order; a bad line gets an {line, error} line' })
+  @ApiOkResponse({
+    description:
+      'NDJSON, in input order; a bad line gets an {line, error} line. The list is read whole before the first answer (to disk past 5,000 lines).',
+  })
   async batch(
     @Query() query: BatchQuery,
     @Req() request: FastifyRequest,
@@ -84,12 +91,18 @@ export class DecideBatchController {
     // acknowledged before the request arrived.
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const answers = Readable.from(
-      decideBatch(request.body, this.subjects, {
-        purpose: query.purpose,
-        channel: query.channel,
-        ...(query.partner !== undefined ? { partner: query.partner } : {}),
-        at,
-      }),
+      decideBatch(
+        request.body,
+        this.subjects,
+        {
+          purpose: query.purpose,
+          channel: query.channel,
+          ...(query.partner !== undefined ? { partner: query.partner } : {}),
+          at,
+        },
+        this.config.batch.strategy,
+        ({ strategy, lines }) => this.metrics.batchLines.inc({ strategy }, lines),
+      ),
     );
     void reply.type(NDJSON).send(answers);
   }

@@ -1,0 +1,57 @@
+import { decide, DEFAULT_POLICY, LedgerError, type DecisionQuery, type SubjectRecord } from '@ledger/domain';
+import type { SubjectKey, SubjectReader, SubjectRef } from '../../read-side/subject-reader';
+
+const MAX_LINE_LENGTH = 4096;
+
+export type BatchAnswer =
+  | { line: number; subject: SubjectRef; allowed: boolean; reason: string }
+  | { line: number; error: { type: string; detail: string } };
+
+/** A line of the list once read: what to look up, or the error that answers it. */
+export type ParsedLine =
+  | { line: number; subject: SubjectRef; key: SubjectKey }
+  | { line: number; error: { type: string; detail: string } };
+
+function parseRef(text: string): SubjectRef {
+  if (text.length > MAX_LINE_LENGTH) throw new LedgerError('validation_failed', 'line too long');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new LedgerError('validation_failed', 'not a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new LedgerError('validation_failed', 'not a JSON object');
+  }
+  const fields = Object.entries(value as Record<string, unknown>);
+  const allowed = ['subjectId', 'email', 'phone'];
+  if (fields.length !== 1 || !allowed.includes(fields[0][0]) || typeof fields[0][1] !== 'string') {
+    throw new LedgerError('validation_failed', 'give exactly one of subjectId, email, phone, as a string');
+  }
+  return { [fields[0][0]]: fields[0][1] } as SubjectRef;
+}
+
+/** A list line, parsed and normalised; a bad line becomes its own error answer. */
+export function parseLine(reader: SubjectReader, line: number, text: string): ParsedLine {
+  try {
+    const subject = parseRef(text);
+    return { line, subject, key: reader.keyOf(subject) };
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    return {
+      line,
+      error: { type: `urn:consent-ledger:problem:${error.code.replace(/_/g, '-')}`, detail: error.message },
+    };
+  }
+}
+
+/** The one place a line's answer is made, whichever way its record was read. */
+export function answerOf(
+  line: number,
+  subject: SubjectRef,
+  record: SubjectRecord | null,
+  query: DecisionQuery,
+): BatchAnswer {
+  const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
+  return { line, subject, allowed, reason };
+}

@@ -4,20 +4,24 @@ import { adminHeaders, useLedger } from '../support/test-ledger';
 describe('identifiers link to one subject only', () => {
   const ledger = useLedger('identifiers', { projector: true });
 
-  const register = (subjectId: string, identifiers: unknown) =>
+  const register = (subjectId: string, identifiers: unknown, consistentWith?: string) =>
     fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, {
       method: 'PUT',
       headers: adminHeaders(),
-      body: JSON.stringify({ kind: 'prospect', identifiers }),
+      body: JSON.stringify({ kind: 'prospect', identifiers, consistentWith }),
     });
+  const positionOf = async (response: Response) => {
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { position: string }).position;
+  };
 
   it('answers 409 when an identifier, however written, already belongs to another subject', async () => {
-    expect(
-      (await register('alice', { emails: ['alice@example.fr'], phones: ['06 12 34 56 78'] })).status,
-    ).toBe(200);
-    // Written right after: the check waits for the projector to catch up instead of missing it.
+    const alice = await positionOf(
+      await register('alice', { emails: ['alice@example.fr'], phones: ['06 12 34 56 78'] }),
+    );
+    // Written right after: naming the earlier write makes the check wait for it, not miss it.
     const before = await topicRecordCount(ledger.config);
-    const clash = await register('mallory', { emails: ['  ALICE@example.fr'], phones: [] });
+    const clash = await register('mallory', { emails: ['  ALICE@example.fr'], phones: [] }, alice);
     expect(clash.status).toBe(409);
     expect(await clash.json()).toMatchObject({
       type: 'urn:consent-ledger:problem:conflict',
@@ -48,12 +52,29 @@ describe('identifiers link to one subject only', () => {
     expect((await register('carol', { emails: ['carol@example.fr', 'old-carol@example.fr'] })).status).toBe(
       200,
     );
-    expect((await register('carol', { emails: ['carol@example.fr'] })).status).toBe(200);
+    const freed = await positionOf(await register('carol', { emails: ['carol@example.fr'] }));
     expect((await state('carol')).identifiers.emails).toEqual(['carol@example.fr']);
     // The freed address now belongs to nobody, and can be registered by someone else.
-    expect((await register('dave', { emails: ['old-carol@example.fr'] })).status).toBe(200);
+    expect((await register('dave', { emails: ['old-carol@example.fr'] }, freed)).status).toBe(200);
     expect((await state('dave')).identifiers.emails).toEqual(['old-carol@example.fr']);
     expect((await decideByEmail('old-carol@example.fr')).status).toBe(200);
+  });
+
+  it('checks the index as projected, and the projector keeps an identifier claimed twice in flight with its first owner', async () => {
+    const first = await positionOf(await register('erin', { emails: ['erin@example.fr'] }));
+    // Not waiting for the read side: accepted or refused by what the index shows right now, but
+    // never linked twice.
+    const second = await register('frank', { emails: ['erin@example.fr'] });
+    expect([200, 409]).toContain(second.status);
+    const stateOf = async (subjectId: string) =>
+      (await (
+        await fetch(`${ledger.api.url}/v1/subjects/${subjectId}?consistentWith=${first}`, {
+          headers: adminHeaders(),
+        })
+      ).json()) as { identifiers?: { emails: string[] } };
+    expect((await stateOf('erin')).identifiers?.emails).toEqual(['erin@example.fr']);
+    if (second.status === 200) expect((await stateOf('frank')).identifiers?.emails).toEqual([]);
+    expect((await register('frank', { emails: ['erin@example.fr'] }, first)).status).toBe(409);
   });
 
   it('two racing registrations of one email end with one owner, in the index and in the records', async () => {

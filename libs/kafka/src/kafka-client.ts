@@ -47,12 +47,23 @@ export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink)
  * The one producer configuration for everything the ledger writes: idempotent, one request in
  * flight (per-key order holds across retries), never creating a topic by accident.
  */
-export function createIdempotentProducer(kafka: Kafka): Producer {
+export function createIdempotentProducer(
+  kafka: Kafka,
+  /** Told the partition each message goes to (the message object as given to send). */
+  onPartition: (message: object, partition: number) => void = () => undefined,
+): Producer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     // Named, not defaulted: the key → partition mapping is part of the log's identity.
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: () => {
+      const partitioner = Partitioners.DefaultPartitioner();
+      return (args) => {
+        const partition = partitioner(args);
+        onPartition(args.message, partition);
+        return partition;
+      };
+    },
   });
 }

@@ -105,6 +105,29 @@ describe('kafkajs against the real Kafka 4.x broker', () => {
     }
   });
 
+  it('gives appends sent together, many to a request, each the position its record really has', async () => {
+    const written = Array.from({ length: 300 }, (_, i) => event(1000 + i, `batched-${i % 7}`));
+    // All at once: while one request is in flight the rest queue and go together in the next.
+    const positions = await Promise.all(written.map((e) => log.append(e)));
+    expect(new Set(positions.map((p) => `${p.partition}:${p.offset}`)).size).toBe(written.length);
+    const consumer = new KafkaEventConsumer(kafka, {
+      topic: config.kafka.eventsTopic,
+      groupId: `${config.kafka.projectorGroupId}.batched`,
+      fromBeginning: true,
+    });
+    const seen = new Map<string, ConsumedEvent>();
+    await new Promise<void>((resolve) => {
+      void consumer.start({
+        handleBatch: async (events) => {
+          for (const consumed of events) seen.set(consumed.event.id, consumed);
+          if (written.every((e) => seen.has(e.id))) resolve();
+        },
+      });
+    });
+    await consumer.stop();
+    expect(written.map((e) => seen.get(e.id)?.position)).toEqual(positions);
+  });
+
   it('writes CloudEvents a plain consumer can read from headers alone', async () => {
     const position = await log.append(event(6, 'dave'));
     const consumer = kafka.consumer({ groupId: `${config.kafka.projectorGroupId}.plain` });

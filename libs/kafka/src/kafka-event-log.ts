@@ -15,14 +15,30 @@ export class AppendFailedError extends Error {
   }
 }
 
+/** Appends sent in one produce request at most: bounds a request's size (events are ~1 KB). */
+export const MAX_APPENDS_PER_REQUEST = 500;
+
+interface PendingAppend {
+  message: { key: string; value: Buffer | string; headers?: Record<string, string> };
+  resolve(position: LogPosition): void;
+  reject(error: AppendFailedError): void;
+}
+
 /**
  * Appends events with the idempotent producer and acks=all; resolves once the broker
- * acknowledged. A failed send discards the producer: kafkajs rolls its sequence numbers back
+ * acknowledged. The idempotent producer has one request in flight, so appends that arrive
+ * while one is in flight go together in the next request (one round trip for many callers);
+ * each still gets its own position (the partition's base offset plus its rank in it) and its
+ * own deadline. A failed send discards the producer: kafkajs rolls its sequence numbers back
  * after a failure, so the next append on the same producer id could be taken by the broker for
  * a duplicate of a write it did receive, and silently dropped. A new producer has a new id.
  */
 export class KafkaEventLog implements EventLog {
   private producer: Promise<Producer> | undefined;
+  private readonly queue: PendingAppend[] = [];
+  private sending = false;
+  /** The partition the partitioner chose for each message of the request in flight. */
+  private readonly partitions = new WeakMap<object, number>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -42,8 +58,40 @@ export class KafkaEventLog implements EventLog {
     await (await producer?.catch(() => undefined))?.disconnect();
   }
 
-  async append(event: LedgerEvent): Promise<LogPosition> {
-    const message = encodeEvent(event);
+  append(event: LedgerEvent): Promise<LogPosition> {
+    const { key, value, headers } = encodeEvent(event);
+    return new Promise<LogPosition>((resolve, reject) => {
+      // Each caller's own bound, whether its request is in flight or still waiting its turn.
+      const timer = setTimeout(
+        () => reject(new AppendFailedError(`no acknowledgement within ${this.appendTimeoutMs} ms`, true)),
+        this.appendTimeoutMs,
+      );
+      this.queue.push({
+        message: { key, value, headers },
+        resolve: (position) => {
+          clearTimeout(timer);
+          resolve(position);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) await this.send(this.queue.splice(0, MAX_APPENDS_PER_REQUEST));
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async send(batch: PendingAppend[]): Promise<void> {
     const producing = this.currentProducer();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -53,25 +101,34 @@ export class KafkaEventLog implements EventLog {
       );
     });
     try {
-      const [metadata] = await Promise.race([
+      const metadata = await Promise.race([
         producing.then((producer) =>
-          producer.send({
-            topic: this.topic,
-            acks: -1,
-            messages: [{ key: message.key, value: message.value, headers: message.headers }],
-          }),
+          producer.send({ topic: this.topic, acks: -1, messages: batch.map((a) => a.message) }),
         ),
         timeout,
       ]);
-      if (!metadata || metadata.baseOffset === undefined) {
-        throw new AppendFailedError('Kafka acknowledged the append without an offset', true);
+      const baseOffsets = new Map(metadata.map((m) => [m.partition, m.baseOffset]));
+      const ranks = new Map<number, number>();
+      for (const append of batch) {
+        const partition = this.partitions.get(append.message);
+        const baseOffset = partition === undefined ? undefined : baseOffsets.get(partition);
+        if (partition === undefined || baseOffset === undefined) {
+          append.reject(new AppendFailedError('Kafka acknowledged the append without an offset', true));
+          continue;
+        }
+        // Within a partition, a request's records are written in the order given.
+        const rank = ranks.get(partition) ?? 0;
+        ranks.set(partition, rank + 1);
+        append.resolve({ partition, offset: String(BigInt(baseOffset) + BigInt(rank)) });
       }
-      return { partition: metadata.partition, offset: metadata.baseOffset };
     } catch (error) {
       this.onProducerError(error);
       this.discard(producing);
-      if (error instanceof AppendFailedError) throw error;
-      throw new AppendFailedError(error instanceof Error ? error.message : String(error), true);
+      const failure =
+        error instanceof AppendFailedError
+          ? error
+          : new AppendFailedError(error instanceof Error ? error.message : String(error), true);
+      for (const append of batch) append.reject(failure);
     } finally {
       clearTimeout(timer);
     }
@@ -79,7 +136,9 @@ export class KafkaEventLog implements EventLog {
 
   private currentProducer(): Promise<Producer> {
     if (this.producer === undefined) {
-      const producer = createIdempotentProducer(this.kafka);
+      const producer = createIdempotentProducer(this.kafka, (message, partition) =>
+        this.partitions.set(message, partition),
+      );
       const connecting = producer.connect().then(() => producer);
       this.producer = connecting;
       // A producer that could not connect is not kept: the next append tries a new one.

@@ -32,7 +32,13 @@ export class ReadModelFreshness {
 
   /** Until the read model includes the write whose position token this is (read-your-write). */
   async waitForToken(token: string): Promise<void> {
-    await this.waitFor(this.positions([token]), Date.now() + this.config.limits.maxLagMs);
+    await this.waitForTokens([token]);
+  }
+
+  /** Until the read model includes these writes only (their partitions, up to their offsets). */
+  async waitForTokens(tokens: string[]): Promise<void> {
+    if (tokens.length === 0) return;
+    await this.waitFor(this.positions(tokens), Date.now() + this.config.limits.maxLagMs);
   }
 
   private positions(tokens: string[]): Map<number, number> {

@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
+import { ConsistentWithField } from '../../read-side/consistent-with';
 import { ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
 
 export class IdentifiersDto {
@@ -53,4 +54,11 @@ export class RegisterSubjectBody extends ProvenanceBody {
   @ValidateNested()
   @Type(() => SourceDto)
   source?: SourceDto;
+
+  /**
+   * Earlier writes the identifier check must include (their position tokens). Without it, the
+   * check reads the index as projected: a claim still in flight is settled by the projector.
+   */
+  @ConsistentWithField()
+  consistentWith?: string | string[];
 }

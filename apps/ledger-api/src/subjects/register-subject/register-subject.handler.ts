@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { identifierKeys, LedgerError, registerSubject } from '@ledger/domain';
 import { ActiveReadModels } from '../../read-side/active-read-models';
+import { tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
@@ -26,8 +27,10 @@ export class RegisterSubjectHandler {
     if (earlier) return earlier;
     const keys = identifierKeys(identifiers);
     if (keys.length > 0) {
-      // Checked against a read model that has caught up; the projector applies the rule again.
-      await this.freshness.ensureFresh();
+      // The index as projected (plus any writes named): no wait for the whole read side on every
+      // registration. A claim still in flight is settled by the projector's first-owner rule,
+      // which records the later subject without the identifier.
+      await this.freshness.waitForTokens(tokensOf(body.consistentWith));
       const owners = await (await this.readModels.stores()).identifiers.owners(keys);
       const taken = keys.filter((key) => owners.has(key) && owners.get(key) !== subjectId);
       if (taken.length > 0) {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 3000 },
       limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
+      batch: { strategy: 'auto' },
       logLevel: 'info',
     });
   });

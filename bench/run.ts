@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: every scenario of issue 10 against its own baseline, measured in the same run
+ * on the same local Kafka and FerretDB. Writes bench/results/<timestamp>.json and the goals table
+ * of BENCHMARKS.md. BENCH_QUICK=1 runs small sizes (a check of the bench itself, not figures).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertSupportedRuntime } from '@ledger/config';
+import { startLocalInfra } from '../scripts/local-infra/local-infra';
+import { REPO_ROOT } from '../scripts/local-infra/provision';
+import { batch } from './scenarios/batch';
+import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisions';
+import { projection } from './scenarios/projection';
+import { lag, writes } from './scenarios/writes';
+import { BenchStack, consents } from './support/bench-stack';
+import type { Goal } from './support/measure';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = QUICK
+  ? { subjects: [1_000, 10_000, 30_000], batchLines: 50_000, seconds: 3, history: [10, 100, 1000] }
+  : {
+      subjects: [10_000, 100_000, 1_000_000],
+      batchLines: 1_000_000,
+      seconds: 10,
+      history: [10, 1000, 10_000],
+    };
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<void> {
+  assertSupportedRuntime();
+  const startedAt = new Date();
+  const dir = mkdtempSync(join(tmpdir(), 'consent-ledger-bench-'));
+  const infra = await startLocalInfra(dir, process.env);
+  const stack = new BenchStack(infra.kafkaBrokers, infra.mongoUri, `b${startedAt.getTime()}`);
+  const results: Record<string, unknown> = {};
+  const goals: Goal[] = [];
+  const record = <T extends { results: unknown; goals: Goal[] }>(name: string, outcome: T) => {
+    results[name] = outcome.results;
+    goals.push(...outcome.goals);
+    for (const g of outcome.goals)
+      log(`${g.met ? 'met   ' : 'missed'} ${g.name}: ${g.figure} / ${g.baseline} = ${g.ratio} (${g.target})`);
+  };
+  try {
+    const [small, medium, large] = SIZES.subjects;
+    await stack.startProjector();
+    await stack.startApi();
+    log(`seeding ${small.toLocaleString('en')} subjects`);
+    await stack.produce(consents(0, small));
+    await stack.caughtUp();
+    const bySubjects = [await decisionLatencyAt(stack, small)];
+
+    log('decisions against the raw driver');
+    record('decisions', await decisions(stack, small, SIZES.seconds));
+    log('decisions by history length');
+    record('historyLengths', await historyLengths(stack, SIZES.history));
+    log('appends and registrations against the raw producer');
+    record('writes', await writes(stack, SIZES.seconds));
+    log('lag at 500 events/s, and read-your-writes');
+    record('lag', await lag(stack, 500, SIZES.seconds * 2));
+
+    log(`growing to ${medium.toLocaleString('en')} subjects`);
+    await stack.produce(consents(small, medium));
+    await stack.caughtUp();
+    bySubjects.push(await decisionLatencyAt(stack, medium));
+
+    log(
+      `batch of ${SIZES.batchLines.toLocaleString('en')} lines over ${medium.toLocaleString('en')} subjects`,
+    );
+    await stack.stopApi(); // a fresh API process: its peak RSS is the batch's
+    await stack.startApi();
+    record('batch', await batch(stack, SIZES.batchLines, medium));
+
+    log(`projection catch-up of a ${large.toLocaleString('en')}-event backlog`);
+    record('projection', await projection(stack, medium, large, log));
+    bySubjects.push(await decisionLatencyAt(stack, medium + large));
+    results.decisionLatencyBySubjects = bySubjects;
+  } finally {
+    await stack.close();
+    await infra.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const report = {
+    measuredAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: `${process.platform} ${process.arch}, ${process.env.BENCH_MACHINE ?? 'local'}, node ${process.version}`,
+    servers: infra.started,
+    quick: QUICK,
+    results,
+    goals,
+  };
+  const resultsDir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  if (!QUICK) writeGoalsTable(goals, file);
+  log(`results in ${file}`);
+}
+
+/** Replaces the table between the markers in BENCHMARKS.md with this run's goals. */
+function writeGoalsTable(goals: Goal[], file: string): void {
+  const path = join(REPO_ROOT, 'BENCHMARKS.md');
+  const text = readFileSync(path, 'utf8');
+  const begin = '<!-- bench:goals:begin -->';
+  const end = '<!-- bench:goals:end -->';
+  const rows = goals.map(
+    (g) => `| ${g.name} | ${g.figure} | ${g.baseline} | ${g.ratio} | ${g.target} | ${g.met ? 'yes' : 'no'} |`,
+  );
+  const table = [
+    begin,
+    `From \`${file.slice(REPO_ROOT.length + 1)}\`:`,
+    '',
+    '| goal | figure | baseline | ratio | target | met |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    end,
+  ].join('\n');
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  writeFileSync(
+    path,
+    from === -1 || to === -1
+      ? `${text}\n${table}\n`
+      : text.slice(0, from) + table + text.slice(to + end.length),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

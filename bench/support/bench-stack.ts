@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import { encodeEvent } from '@ledger/contracts';
+import { giveConsent, withdrawConsent, type LedgerEvent } from '@ledger/domain';
+import { createIdempotentProducer, createKafka, ensureEventsTopic, lastOffsets } from '@ledger/kafka';
+import { CheckpointStore } from '@ledger/mongo';
+import { freePort } from '../../scripts/local-infra/managed-process';
+import { REPO_ROOT } from '../../scripts/local-infra/provision';
+
+export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+const DIST = join(REPO_ROOT, 'dist', 'apps');
+
+/** One ledger under measurement: its own topic and database on the local Kafka and FerretDB. */
+export class BenchStack {
+  readonly env: NodeJS.ProcessEnv;
+  readonly kafka: Kafka;
+  readonly mongo: MongoClient;
+  apiUrl = '';
+  private api: ChildProcess | undefined;
+  private projector: ChildProcess | undefined;
+  private producer: Producer | undefined;
+
+  constructor(
+    kafkaBrokers: string,
+    mongoUri: string,
+    readonly name: string,
+  ) {
+    this.env = {
+      ...process.env,
+      KAFKA_BROKERS: kafkaBrokers,
+      MONGODB_URI: mongoUri,
+      MONGODB_DATABASE: `bench_${name}`,
+      LEDGER_EVENTS_TOPIC: `ledger.bench.${name}`,
+      LEDGER_TOPIC_PARTITIONS: '6',
+      PROJECTOR_GROUP_ID: `projector.bench.${name}`,
+      LEDGER_ADMIN_KEY: ADMIN_KEY,
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+    };
+    this.kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'bench' });
+    this.mongo = new MongoClient(mongoUri);
+  }
+
+  get topic(): string {
+    return this.env.LEDGER_EVENTS_TOPIC!;
+  }
+
+  get db() {
+    return this.mongo.db(this.env.MONGODB_DATABASE!);
+  }
+
+  async startApi(): Promise<void> {
+    const port = await freePort();
+    this.api = spawn(process.execPath, [join(DIST, 'ledger-api', 'src', 'main.js')], {
+      env: { ...this.env, HTTP_PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.apiUrl = `http://127.0.0.1:${port}`;
+    await until(async () => (await fetch(`${this.apiUrl}/health`).catch(() => undefined))?.status === 200);
+  }
+
+  async stopApi(): Promise<void> {
+    await stop(this.api);
+    this.api = undefined;
+  }
+
+  async startProjector(): Promise<void> {
+    await ensureEventsTopic(this.kafka, { topic: this.topic, partitions: 6 });
+    this.projector = spawn(process.execPath, [join(DIST, 'projector', 'src', 'main.js')], {
+      env: this.env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  async stopProjector(): Promise<void> {
+    await stop(this.projector);
+    this.projector = undefined;
+  }
+
+  /** Peak resident memory of the API process so far (VmHWM), in MiB. */
+  apiPeakRssMiB(): number {
+    const status = readFileSync(`/proc/${this.api!.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+  }
+
+  /** Until the projector has applied everything now in the log. */
+  async caughtUp(timeoutMs = 1_800_000): Promise<void> {
+    const targets = await lastOffsets(this.kafka, this.topic);
+    const checkpoints = new CheckpointStore(this.db, this.topic);
+    await until(async () => {
+      const applied = await checkpoints.appliedOffsets();
+      return [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset);
+    }, timeoutMs);
+  }
+
+  /** Events written straight to the log (the bench's seeding; the API's write path is measured apart). */
+  async produce(events: Iterable<LedgerEvent>, onProgress?: (count: number) => void): Promise<number> {
+    await ensureEventsTopic(this.kafka, { topic: this.topic, partitions: 6 });
+    this.producer ??= createIdempotentProducer(this.kafka);
+    await this.producer.connect();
+    let batch: LedgerEvent[] = [];
+    let count = 0;
+    const flush = async () => {
+      await this.producer!.send({ topic: this.topic, acks: -1, messages: batch.map(encodeEvent) });
+      count += batch.length;
+      batch = [];
+      onProgress?.(count);
+    };
+    for (const event of events) {
+      batch.push(event);
+      if (batch.length >= 2000) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return count;
+  }
+
+  async close(): Promise<void> {
+    await stop(this.api);
+    await stop(this.projector);
+    await this.producer?.disconnect();
+    await this.mongo.close();
+  }
+}
+
+const source = { collectionPoint: 'bench', method: 'api' as const, client: 'bench' };
+const actor = { type: 'system' as const };
+
+/** A consent to email prospecting for each of `bench-<from>` … `bench-<to - 1>`. */
+export function* consents(from: number, to: number): Generator<LedgerEvent> {
+  const now = new Date().toISOString();
+  for (let i = from; i < to; i++) {
+    yield giveConsent(
+      { subjectId: `bench-${i}`, actor, source, purpose: 'prospecting', channels: ['email'] },
+      { eventId: uuidv7(), now },
+    );
+  }
+}
+
+/** One subject's history: consents and withdrawals alternating, a minute apart, ending on a consent. */
+export function* longHistory(subjectId: string, length: number): Generator<LedgerEvent> {
+  const start = Date.now() - length * 60_000;
+  const now = new Date().toISOString();
+  for (let i = 0; i < length; i++) {
+    const command = {
+      subjectId,
+      actor,
+      source,
+      purpose: 'prospecting' as const,
+      channels: ['email' as const],
+      occurredAt: new Date(start + i * 60_000).toISOString(),
+    };
+    const context = { eventId: uuidv7(), now };
+    yield (length - 1 - i) % 2 === 0 ? giveConsent(command, context) : withdrawConsent(command, context);
+  }
+}
+
+export async function until(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+export const authorized = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };

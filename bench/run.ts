@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { assertSupportedRuntime } from '@ledger/config';
 import { startLocalInfra } from '../scripts/local-infra/local-infra';
 import { REPO_ROOT } from '../scripts/local-infra/provision';
@@ -95,12 +96,12 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  if (!QUICK) writeGoalsTable(goals, file);
+  if (!QUICK) await writeGoalsTable(goals, file);
   log(`results in ${file}`);
 }
 
 /** Replaces the table between the markers in BENCHMARKS.md with this run's goals. */
-function writeGoalsTable(goals: Goal[], file: string): void {
+async function writeGoalsTable(goals: Goal[], file: string): Promise<void> {
   const path = join(REPO_ROOT, 'BENCHMARKS.md');
   const text = readFileSync(path, 'utf8');
   const begin = '<!-- bench:goals:begin -->';
@@ -119,12 +120,13 @@ function writeGoalsTable(goals: Goal[], file: string): void {
   ].join('\n');
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
-  writeFileSync(
-    path,
+  const updated =
     from === -1 || to === -1
       ? `${text}\n${table}\n`
-      : text.slice(0, from) + table + text.slice(to + end.length),
-  );
+      : text.slice(0, from) + table + text.slice(to + end.length);
+  // Formatted as the lint step expects, so a committed run never fails `npm test`.
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(updated, { ...options, filepath: path }));
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../../scripts/local-infra/managed-process';
 import {
   adminHeaders,
+  appendAlternatingHistory,
   eventually,
   readModelCaughtUp,
   startApi,
@@ -72,22 +73,7 @@ describe('POST /v1/decisions/batch', () => {
       body: JSON.stringify({ kind: 'prospect', identifiers: { phones: ['+33 6 12 34 56 78'] } }),
     });
     // A history long enough that its document lets the early part go (answered from the history).
-    for (let i = 0; i < HISTORY_EVENTS; i++) {
-      const response = await fetch(
-        `${ledger.api.url}/v1/subjects/list-history/${i % 2 === 0 ? 'consents' : 'consent-withdrawals'}`,
-        {
-          method: 'POST',
-          headers: adminHeaders(),
-          body: JSON.stringify({
-            purpose: 'prospecting',
-            channels: ['email'],
-            source,
-            occurredAt: new Date(HISTORY_START + i * HOUR).toISOString(),
-          }),
-        },
-      );
-      expect(response.status).toBe(201);
-    }
+    await appendAlternatingHistory(ledger.api.url, 'list-history', HISTORY_EVENTS, HISTORY_START);
     await readModelCaughtUp(ledger.config);
   });
 

@@ -1,7 +1,6 @@
 import { MongoClient } from 'mongodb';
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminHeaders, appendAlternatingHistory, useLedger } from '../support/test-ledger';
 
-const source = { collectionPoint: 'e2e', method: 'web_form' };
 const EVENTS = 150;
 const HOUR = 3_600_000;
 const START = Date.parse('2026-01-05T09:00:00.000Z');
@@ -12,23 +11,7 @@ describe('a subject with a long history', () => {
 
   beforeAll(async () => {
     // Consents and withdrawals alternating hourly: the last one (odd) is a withdrawal.
-    for (let i = 0; i < EVENTS; i++) {
-      const response = await fetch(
-        `${ledger.api.url}/v1/subjects/long-1/${i % 2 === 0 ? 'consents' : 'consent-withdrawals'}`,
-        {
-          method: 'POST',
-          headers: adminHeaders(),
-          body: JSON.stringify({
-            purpose: 'prospecting',
-            channels: ['email'],
-            source,
-            occurredAt: new Date(START + i * HOUR).toISOString(),
-          }),
-        },
-      );
-      expect(response.status).toBe(201);
-      ids.push(((await response.json()) as { eventId: string }).eventId);
-    }
+    ids.push(...(await appendAlternatingHistory(ledger.api.url, 'long-1', EVENTS, START)));
   });
 
   const decide = async (at?: string) => {

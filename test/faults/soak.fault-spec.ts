@@ -84,7 +84,10 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
       const after = await stack.ferretGauges();
       process.stdout.write(
         `[fault] soak: ${elapsed.toFixed(0)} s, ${(tally.attempted / elapsed).toFixed(0)} writes/s offered, ` +
-          `${batches} batch filters (${batchLines} lines); FerretDB cursors open / SQLite connections in use: ` +
+          `${batches} batch filters (${batchLines} lines; answers ${[...tally.statuses]
+            .filter(([status]) => status.startsWith('batch-'))
+            .map(([status, count]) => `${count}× ${status.slice('batch-'.length)}`)
+            .join(', ')}); FerretDB cursors open / SQLite connections in use: ` +
           `before ${before.cursors}/${before.connectionsInUse}, during ${samples
             .map((s) => `${s.at}s ${s.cursors}/${s.connectionsInUse}`)
             .join(', ')}, after ${after.cursors}/${after.connectionsInUse}\n`,

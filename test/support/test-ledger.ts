@@ -149,3 +149,34 @@ export async function readModelCaughtUp(config: LedgerConfig, timeoutMs = 60_000
     await client.close();
   }
 }
+
+/**
+ * Consents and withdrawals to email prospecting, alternating hourly from `start` (even: consent,
+ * odd: withdrawal); returns their event ids, in order.
+ */
+export async function appendAlternatingHistory(
+  apiUrl: string,
+  subjectId: string,
+  events: number,
+  start: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < events; i++) {
+    const response = await fetch(
+      `${apiUrl}/v1/subjects/${subjectId}/${i % 2 === 0 ? 'consents' : 'consent-withdrawals'}`,
+      {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({
+          purpose: 'prospecting',
+          channels: ['email'],
+          source: { collectionPoint: 'e2e', method: 'web_form' },
+          occurredAt: new Date(start + i * 3_600_000).toISOString(),
+        }),
+      },
+    );
+    if (response.status !== 201) throw new Error(`appending history answered ${response.status}`);
+    ids.push(((await response.json()) as { eventId: string }).eventId);
+  }
+  return ids;
+}

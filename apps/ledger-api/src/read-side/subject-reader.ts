@@ -10,6 +10,9 @@ import {
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
 import { ActiveReadModels, type ReadModelStores } from './active-read-models';
 
+/** Until then, lookups use point reads (right on any server, fastest on FerretDB). */
+const RETRY_DETECTION_MS = 5000;
+
 export interface SubjectRef {
   subjectId?: string;
   email?: string;
@@ -33,6 +36,7 @@ export interface ResolvedSubject {
 export class SubjectReader implements OnApplicationBootstrap {
   /** Whether `$in` on `_id` is served from the index (real MongoDB) or scans (FerretDB). */
   private inIndexed: Promise<boolean | undefined> | undefined;
+  private undetectedAt: number | undefined;
 
   constructor(private readonly readModels: ActiveReadModels) {}
 
@@ -55,7 +59,7 @@ export class SubjectReader implements OnApplicationBootstrap {
   async resolveMany(keys: SubjectKey[], asOf?: string): Promise<ResolvedSubject[]> {
     return this.readSide(async () => {
       const stores = await this.readModels.stores();
-      const byIn = (await this.inServedByIndex()) === true && keys.length > 1;
+      const byIn = keys.length > 1 && (await this.inServedByIndex()) === true;
       const identifiers = [...new Set(keys.flatMap((k) => ('identifier' in k ? [k.identifier] : [])))];
       const owners =
         identifiers.length === 0
@@ -123,15 +127,22 @@ export class SubjectReader implements OnApplicationBootstrap {
     return withFullHistory(record, await stores.history.read(record.subjectId, record.eventCount));
   }
 
-  /** Detected once; a server that could not be asked yet is asked again next time. */
+  /** Detected once; a server that could not be asked is asked again after RETRY_DETECTION_MS. */
   async inServedByIndex(): Promise<boolean | undefined> {
-    this.inIndexed ??= this.readModels
-      .stores()
-      .then((stores) => inUsesIdIndex(stores.subjects.db, stores.subjects.collectionName))
-      .catch(() => undefined);
-    const indexed = await this.inIndexed;
-    if (indexed === undefined) this.inIndexed = undefined;
-    return indexed;
+    if (
+      this.inIndexed === undefined ||
+      (this.undetectedAt && Date.now() - this.undetectedAt > RETRY_DETECTION_MS)
+    ) {
+      this.undetectedAt = undefined;
+      this.inIndexed = this.readModels
+        .stores()
+        .then((stores) => inUsesIdIndex(stores.subjects.db, stores.subjects.collectionName))
+        .catch(() => {
+          this.undetectedAt = Date.now();
+          return undefined;
+        });
+    }
+    return this.inIndexed;
   }
 
   private identifierKey(ref: SubjectRef): string | undefined {

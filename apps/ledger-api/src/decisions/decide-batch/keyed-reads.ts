@@ -3,7 +3,7 @@ import type { SubjectReader } from '../../read-side/subject-reader';
 import { answerOf, type BatchAnswer, type ParsedLine } from './batch-lines';
 
 /** Lines looked up together (one `$in`, or that many point reads at once). */
-const WINDOW = 32;
+const WINDOW = 16;
 /** Windows in flight at once: enough to hide read latency, few enough to bound memory. */
 const WINDOWS_IN_FLIGHT = 2;
 

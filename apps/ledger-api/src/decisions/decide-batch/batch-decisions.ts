@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,30 @@ import { scanJoin } from './join/scan-join';
 import { keyedReads } from './keyed-reads';
 
 export type { BatchAnswer } from './batch-lines';
+
+/** A request's temporary files hold the list (emails, phones): named by the process that owns them. */
+const SPOOL_PREFIX = 'ledger-batch-';
+
+/**
+ * Removes the temporary files of API processes that died mid-batch (SIGKILL skips `finally`),
+ * so no list of personal data outlives its request by more than a restart.
+ */
+export async function removeOrphanedBatchFiles(): Promise<void> {
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(name.slice(SPOOL_PREFIX.length).split('-')[0]);
+    if (!name.startsWith(SPOOL_PREFIX) || !Number.isInteger(pid) || isAlive(pid)) continue;
+    await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Called once the list is read, with the way it will be answered. */
 export type OnPlan = (plan: { strategy: BatchStrategy; lines: number }) => void;
@@ -29,7 +53,7 @@ export async function* decideBatch(
   setting: BatchStrategySetting = 'auto',
   onPlan: OnPlan = () => undefined,
 ): AsyncGenerator<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ledger-batch-'));
+  const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
   try {
     const spool = new InputSpool(dir);
     let lineNumber = 0;

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req, Res, type OnModuleInit } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConsumes,
@@ -20,7 +20,7 @@ import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import type { Clock } from '../../runtime';
 import { CLOCK, LEDGER_CONFIG } from '../../tokens';
 import { DECISION_CHANNELS, DECISION_PURPOSES } from '../decide/decide.controller';
-import { decideBatch } from './batch-decisions';
+import { decideBatch, removeOrphanedBatchFiles } from './batch-decisions';
 
 export const NDJSON = 'application/x-ndjson';
 
@@ -50,7 +50,7 @@ export class BatchQuery {
 @ApiTags('decisions')
 @ApiBearerAuth()
 @Controller('v1/decisions')
-export class DecideBatchController {
+export class DecideBatchController implements OnModuleInit {
   constructor(
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
@@ -58,6 +58,10 @@ export class DecideBatchController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
+
+  onModuleInit(): void {
+    void removeOrphanedBatchFiles();
+  }
 
   /** One subject reference a line in, one {line, subject, allowed, reason} a line out. */
   @Post('batch')

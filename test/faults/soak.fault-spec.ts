@@ -15,7 +15,7 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
     async () => {
       const tally = new Tally(stack);
       const before = await stack.ferretGauges();
-      const samples: Array<{ at: number; cursors: number; connectionsInUse: number }> = [];
+      const samples: Array<{ at: number; cursors: number; connectionsInUse: number; behind: number }> = [];
       const inFlight = new Set<Promise<unknown>>();
       const track = (p: Promise<unknown>) => {
         inFlight.add(p);
@@ -41,7 +41,7 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
           const writeNumber = n;
           track(
             tally.write(kind, subjectId, `${subjectId}-${kind}`).then(async () => {
-              if (writeNumber % 10 === 0) await tally.decide(subjectId);
+              if (writeNumber % 10 === 0) tally.count(`decision-${(await tally.decide(subjectId)).status}`);
             }),
           );
         }
@@ -71,7 +71,11 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
         }
         if (Date.now() - lastSample > 10_000) {
           lastSample = Date.now();
-          samples.push({ at: Math.round((Date.now() - started) / 1000), ...(await stack.ferretGauges()) });
+          samples.push({
+            at: Math.round((Date.now() - started) / 1000),
+            ...(await stack.ferretGauges()),
+            behind: await stack.recordsBehind(),
+          });
         }
         next += interval;
         const wait = next - Date.now();
@@ -84,12 +88,11 @@ describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with dec
       const after = await stack.ferretGauges();
       process.stdout.write(
         `[fault] soak: ${elapsed.toFixed(0)} s, ${(tally.attempted / elapsed).toFixed(0)} writes/s offered, ` +
-          `${batches} batch filters (${batchLines} lines; answers ${[...tally.statuses]
-            .filter(([status]) => status.startsWith('batch-'))
-            .map(([status, count]) => `${count}× ${status.slice('batch-'.length)}`)
-            .join(', ')}); FerretDB cursors open / SQLite connections in use: ` +
+          `${batches} batch filters (${batchLines} lines); answers ${[...tally.statuses]
+            .map(([status, count]) => `${count}× ${status}`)
+            .join(', ')}; FerretDB cursors open / SQLite connections in use / records not yet projected: ` +
           `before ${before.cursors}/${before.connectionsInUse}, during ${samples
-            .map((s) => `${s.at}s ${s.cursors}/${s.connectionsInUse}`)
+            .map((s) => `${s.at}s ${s.cursors}/${s.connectionsInUse}/${s.behind}`)
             .join(', ')}, after ${after.cursors}/${after.connectionsInUse}\n`,
       );
       expect(batches).toBeGreaterThan(0);

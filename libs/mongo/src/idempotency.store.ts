@@ -1,6 +1,7 @@
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { COLLECTIONS } from './collections';
-import { DUPLICATE_KEY } from './duplicate-key';
+import { insertKeepingExisting } from './duplicate-key';
+import { GroupedCalls } from './grouped-calls';
 
 /**
  * One record per (client, Idempotency-Key): the request's fingerprint, the event it produced
@@ -20,27 +21,23 @@ interface IdempotencyDocument extends Omit<IdempotencyRecord, 'key'> {
   _id: string;
 }
 
+type Claim = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
+
+/** Every write with a key claims it and records its position: both are grouped across callers. */
 export class IdempotencyStore {
   private readonly collection: Collection<IdempotencyDocument>;
+  private readonly claims = new GroupedCalls<IdempotencyRecord, Claim>((records) => this.claimAll(records));
+  private readonly completions = new GroupedCalls<{ key: string; position: string }, void>((done) =>
+    this.completeAll(done),
+  );
 
   constructor(db: Db) {
     this.collection = db.collection<IdempotencyDocument>(COLLECTIONS.idempotencyKeys);
   }
 
   /** Claims the key; answers the existing record instead when someone claimed it first. */
-  async claim(
-    record: IdempotencyRecord,
-  ): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
-    const { key, ...rest } = record;
-    try {
-      await this.collection.insertOne({ _id: key, ...rest });
-      return { claimed: true };
-    } catch (error) {
-      if (!(error instanceof MongoServerError) || error.code !== DUPLICATE_KEY) throw error;
-      const existing = await this.find(key);
-      if (!existing) throw error;
-      return { claimed: false, existing };
-    }
+  claim(record: IdempotencyRecord): Promise<Claim> {
+    return this.claims.call(record);
   }
 
   async find(key: string): Promise<IdempotencyRecord | null> {
@@ -50,7 +47,31 @@ export class IdempotencyStore {
     return { key: _id, ...rest };
   }
 
-  async complete(key: string, position: string): Promise<void> {
-    await this.collection.updateOne({ _id: key }, { $set: { position } });
+  complete(key: string, position: string): Promise<void> {
+    return this.completions.call({ key, position });
+  }
+
+  private async claimAll(records: IdempotencyRecord[]): Promise<Claim[]> {
+    const documents = records.map(({ key, ...rest }) => ({ _id: key, ...rest }));
+    const taken = new Set(await insertKeepingExisting(this.collection, documents));
+    // Only keys claimed before (a retry, or twice in this group) are read back: the rare case.
+    return Promise.all(
+      records.map(async (record, i): Promise<Claim> => {
+        if (!taken.has(i)) return { claimed: true };
+        const existing = await this.find(record.key);
+        if (!existing) throw new Error(`idempotency key ${i} refused as taken but not found`);
+        return { claimed: false, existing };
+      }),
+    );
+  }
+
+  private async completeAll(done: Array<{ key: string; position: string }>): Promise<void[]> {
+    await this.collection.bulkWrite(
+      done.map(({ key, position }) => ({
+        updateOne: { filter: { _id: key }, update: { $set: { position } } },
+      })),
+      { ordered: false },
+    );
+    return done.map(() => undefined);
   }
 }

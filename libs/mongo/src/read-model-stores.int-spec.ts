@@ -3,6 +3,7 @@ import { dropTestResources, testConfig } from '../../../test/support/test-ledger
 import { CheckpointStore } from './checkpoint.store';
 import type { SubjectRecord } from '@ledger/domain';
 import { AppliedEventStore } from './applied-event.store';
+import { IdempotencyStore, type IdempotencyRecord } from './idempotency.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { LegacySubjectRecordError, SubjectRecordStore } from './subject-record.store';
 
@@ -108,6 +109,29 @@ describe('read-model stores on the real Mongo-wire server', () => {
     await bulk(1);
     expect(await collection.findOne({ _id: 's299' })).toEqual({ _id: 's299', v: 300 });
   }, 20_000);
+
+  it('claims idempotency keys in groups: each caller learns whether it won, a loser gets the winner', async () => {
+    const store = new IdempotencyStore(client.db(config.mongo.database));
+    const record = (key: string, eventId: string): IdempotencyRecord => ({
+      key,
+      requestHash: `hash-${key}`,
+      eventId,
+      event: '{}',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    // 300 concurrent claims, two per key: the first of each pair wins, whichever group it lands in.
+    const claims = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => store.claim(record(`grouped-${i % 150}`, `event-${i}`))),
+    );
+    claims.forEach((claim, i) =>
+      i < 150
+        ? expect(claim).toEqual({ claimed: true })
+        : expect(claim).toMatchObject({ claimed: false, existing: { eventId: `event-${i - 150}` } }),
+    );
+    await Promise.all(Array.from({ length: 150 }, (_, i) => store.complete(`grouped-${i}`, `0:${i}`)));
+    expect((await store.find('grouped-149'))?.position).toBe('0:149');
+    expect(await store.find('grouped-never')).toBeNull();
+  });
 
   it('claims each event id for the first log record that carries it; a replay keeps its claim', async () => {
     const store = new AppliedEventStore(client.db(config.mongo.database), 'claims');

@@ -176,6 +176,16 @@ export class FaultStack {
     );
   }
 
+  /** How many records the projector has yet to apply, by /health (-1 when it does not answer). */
+  async recordsBehind(): Promise<number> {
+    const response = await this.get('/health').catch(() => undefined);
+    if (!response) return -1;
+    const body = (await response.json()) as {
+      checks?: { readSide?: { partitions?: Array<{ behind: number }> } };
+    };
+    return (body.checks?.readSide?.partitions ?? []).reduce((sum, p) => sum + p.behind, 0);
+  }
+
   /** Until /health is ok and every partition's checkpoint has reached the log's end. */
   async caughtUp(timeoutMs = 120_000): Promise<void> {
     await this.until(async () => {

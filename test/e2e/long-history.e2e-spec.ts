@@ -51,6 +51,38 @@ describe('a subject with a long history', () => {
     }
   });
 
+  it('pages through the history: `next` until the last page, pages in log order, bad pages refused', async () => {
+    const seen: string[] = [];
+    const counts: number[] = [];
+    let next: string | undefined = '/v1/subjects/long-1/history?limit=40';
+    while (next) {
+      const response = await fetch(`${ledger.api.url}${next}`, { headers: adminHeaders() });
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as {
+        eventCount: number;
+        events: Array<{ id: string }>;
+        next?: string;
+      };
+      expect(page.eventCount).toBe(EVENTS);
+      counts.push(page.events.length);
+      seen.push(...page.events.map((e) => e.id));
+      next = page.next;
+    }
+    expect(counts).toEqual([40, 40, 40, 30]);
+    expect(seen).toEqual(ids);
+    const beyond = await fetch(`${ledger.api.url}/v1/subjects/long-1/history?from=${EVENTS}`, {
+      headers: adminHeaders(),
+    });
+    expect(await beyond.json()).toMatchObject({ from: EVENTS, events: [] });
+    for (const bad of ['limit=0', 'limit=1001', 'from=-1', 'from=two']) {
+      const refused = await fetch(`${ledger.api.url}/v1/subjects/long-1/history?${bad}`, {
+        headers: adminHeaders(),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
   it('answers now from the document, and an early instant from the full history', async () => {
     expect(await decide()).toMatchObject({
       allowed: false,

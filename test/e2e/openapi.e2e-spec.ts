@@ -35,6 +35,14 @@ describe('the OpenAPI document', () => {
     ]);
     expect(document.components.schemas.ChoiceBody.properties?.purpose.enum).toContain('partner_transfer');
     expect(document.components.schemas.GiveConsentBody.properties).toHaveProperty('expiresAt');
+    const historyParameters = (
+      document.paths['/v1/subjects/{subjectId}/history'].get as {
+        parameters: Array<{ name: string; in: string }>;
+      }
+    ).parameters;
+    expect(historyParameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['from', 'limit', 'consistentWith']),
+    );
   });
 
   it('is browsable as a page', async () => {

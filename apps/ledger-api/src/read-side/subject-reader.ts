@@ -84,9 +84,10 @@ export class SubjectReader implements OnApplicationBootstrap {
   }
 
   /** Every event of a subject, in log order. */
-  async history(record: SubjectRecord): Promise<HistoryEntry[]> {
+  /** The subject's history in log order, entries `from` (included) to `to` (excluded); all by default. */
+  async history(record: SubjectRecord, from = 0, to = record.eventCount): Promise<HistoryEntry[]> {
     return this.readSide(async () =>
-      (await this.readModels.stores()).history.read(record.subjectId, record.eventCount),
+      (await this.readModels.stores()).history.read(record.subjectId, Math.min(to, record.eventCount), from),
     );
   }
 

@@ -6,7 +6,8 @@ const PROJECTED = ['subjects', 'subject_history', 'applied_events'];
 
 /**
  * Catch-up of a backlog: the projector stopped while `events` consents are written, then timed
- * until it has applied them all; against raw insertMany of the very documents it wrote.
+ * until it has applied them all; against a raw unordered bulkWrite of the very documents it wrote
+ * (inserts: the backlog's subjects are new, as the projector's own writes of them are).
  */
 export async function projection(
   stack: BenchStack,
@@ -26,7 +27,7 @@ export async function projection(
     await stack.startProjector();
     await stack.caughtUp();
   });
-  // The baseline: the same documents (the backlog's share of each collection), raw inserts.
+  // The baseline: the same documents (the backlog's share of each collection), raw bulkWrite.
   let rawSeconds = 0;
   let documents = 0;
   for (const [index, name] of PROJECTED.entries()) {
@@ -34,7 +35,8 @@ export async function projection(
     await target.drop().catch(() => undefined);
     let batch: Document[] = [];
     const insert = async () => {
-      const { seconds } = await timed(() => target.insertMany(batch, { ordered: false }));
+      const operations = batch.map((document) => ({ insertOne: { document } }));
+      const { seconds } = await timed(() => target.bulkWrite(operations, { ordered: false }));
       rawSeconds += seconds;
       documents += batch.length;
       batch = [];
@@ -56,13 +58,13 @@ export async function projection(
       events,
       projectorSeconds,
       projectorEventsPerSecond: Math.round(perSecond),
-      rawInsertSeconds: round(rawSeconds, 1),
+      rawBulkWriteSeconds: round(rawSeconds, 1),
       rawDocuments: documents,
       rawEventsPerSecond: Math.round(rawEventsPerSecond),
     },
     goals: [
       goal(
-        'projection catch-up events/s over raw insertMany of its documents',
+        'projection catch-up events/s over raw bulkWrite of its documents',
         perSecond,
         rawEventsPerSecond,
         '>= 0.7',

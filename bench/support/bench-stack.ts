@@ -53,9 +53,10 @@ export class BenchStack {
     return this.mongo.db(this.env.MONGODB_DATABASE!);
   }
 
-  async startApi(): Promise<void> {
+  /** `nodeArgs`: for example `--cpu-prof` (the profile is written when the process exits). */
+  async startApi(nodeArgs: string[] = []): Promise<void> {
     const port = await freePort();
-    this.api = spawn(process.execPath, [join(DIST, 'ledger-api', 'src', 'main.js')], {
+    this.api = spawn(process.execPath, [...nodeArgs, join(DIST, 'ledger-api', 'src', 'main.js')], {
       env: { ...this.env, HTTP_PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -68,9 +69,9 @@ export class BenchStack {
     this.api = undefined;
   }
 
-  async startProjector(): Promise<void> {
+  async startProjector(nodeArgs: string[] = []): Promise<void> {
     await ensureEventsTopic(this.kafka, { topic: this.topic, partitions: 6 });
-    this.projector = spawn(process.execPath, [join(DIST, 'projector', 'src', 'main.js')], {
+    this.projector = spawn(process.execPath, [...nodeArgs, join(DIST, 'projector', 'src', 'main.js')], {
       env: this.env,
       stdio: ['ignore', 'ignore', 'inherit'],
     });

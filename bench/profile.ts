@@ -18,6 +18,7 @@ const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
@@ -53,6 +54,23 @@ function summarise(file: string, title: string): string {
     const name = `${node.callFrame.functionName || '(anonymous)'} ${from}:${node.callFrame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
   }
+  // Native time (socket writes, hashing) is charged to the nearest JavaScript caller outside Node.
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const nativeCallers = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const ms = (node.hitCount ?? 0) * interval;
+    if (ms === 0 || node.callFrame.url !== '' || node.callFrame.functionName.startsWith('(')) continue;
+    let caller = parent.get(node.id);
+    while (caller && (caller.callFrame.url === '' || caller.callFrame.url.startsWith('node:')))
+      caller = parent.get(caller.id);
+    const frame = caller ? byId.get(caller.id)!.callFrame : undefined;
+    const name = `${node.callFrame.functionName} ← ${
+      frame ? `${frame.functionName || '(anonymous)'} ${origin(frame.url, frame.functionName)}` : '(root)'
+    }`;
+    nativeCallers.set(name, (nativeCallers.get(name) ?? 0) + ms);
+  }
   const total = (profile.endTime - profile.startTime) / 1000;
   const rows = (map: Map<string, number>, n: number) =>
     [...map]
@@ -66,6 +84,8 @@ function summarise(file: string, title: string): string {
     ...rows(byOrigin, 18),
     'costliest functions (self time):',
     ...rows(byFunction, 25),
+    'native time by the first caller outside Node:',
+    ...rows(nativeCallers, 10),
     '',
   ].join('\n');
 }

@@ -37,11 +37,22 @@ async function main(): Promise<void> {
   const stack = new BenchStack(infra.kafkaBrokers, infra.mongoUri, `b${startedAt.getTime()}`);
   const results: Record<string, unknown> = {};
   const goals: Goal[] = [];
-  const record = <T extends { results: unknown; goals: Goal[] }>(name: string, outcome: T) => {
-    results[name] = outcome.results;
-    goals.push(...outcome.goals);
-    for (const g of outcome.goals)
-      log(`${g.met ? 'met   ' : 'missed'} ${g.name}: ${g.figure} / ${g.baseline} = ${g.ratio} (${g.target})`);
+  const failed: string[] = [];
+  // A scenario that fails is reported as such; the others still run and are written.
+  const record = async <T extends { results: unknown; goals: Goal[] }>(name: string, run: Promise<T>) => {
+    try {
+      const outcome = await run;
+      results[name] = outcome.results;
+      goals.push(...outcome.goals);
+      for (const g of outcome.goals)
+        log(
+          `${g.met ? 'met   ' : 'missed'} ${g.name}: ${g.figure} / ${g.baseline} = ${g.ratio} (${g.target})`,
+        );
+    } catch (error) {
+      failed.push(name);
+      results[name] = { error: error instanceof Error ? error.message : String(error) };
+      log(`FAILED ${name}: ${String(error)}`);
+    }
   };
   try {
     const [small, medium, large] = SIZES.subjects;
@@ -53,13 +64,13 @@ async function main(): Promise<void> {
     const bySubjects = [await decisionLatencyAt(stack, small)];
 
     log('decisions against the raw driver');
-    record('decisions', await decisions(stack, small, SIZES.seconds));
+    await record('decisions', decisions(stack, small, SIZES.seconds));
     log('decisions by history length');
-    record('historyLengths', await historyLengths(stack, SIZES.history));
+    await record('historyLengths', historyLengths(stack, SIZES.history));
     log('appends and registrations against the raw producer');
-    record('writes', await writes(stack, SIZES.seconds));
+    await record('writes', writes(stack, SIZES.seconds));
     log('lag at 500 events/s, and read-your-writes');
-    record('lag', await lag(stack, 500, SIZES.seconds * 2));
+    await record('lag', lag(stack, 500, SIZES.seconds * 2));
 
     log(`growing to ${medium.toLocaleString('en')} subjects`);
     await stack.produce(consents(small, medium));
@@ -71,10 +82,10 @@ async function main(): Promise<void> {
     );
     await stack.stopApi(); // a fresh API process: its peak RSS is the batch's
     await stack.startApi();
-    record('batch', await batch(stack, SIZES.batchLines, medium));
+    await record('batch', batch(stack, SIZES.batchLines, medium));
 
     log(`projection catch-up of a ${large.toLocaleString('en')}-event backlog`);
-    record('projection', await projection(stack, medium, large, log));
+    await record('projection', projection(stack, medium, large, log));
     bySubjects.push(await decisionLatencyAt(stack, medium + large));
     results.decisionLatencyBySubjects = bySubjects;
   } finally {
@@ -96,8 +107,9 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  if (!QUICK) await writeGoalsTable(goals, file);
+  if (!QUICK && failed.length === 0) await writeGoalsTable(goals, file);
   log(`results in ${file}`);
+  if (failed.length > 0) throw new Error(`scenario(s) failed: ${failed.join(', ')}`);
 }
 
 /** Replaces the table between the markers in BENCHMARKS.md with this run's goals. */

@@ -34,6 +34,8 @@ export async function batch(stack: BenchStack, lines: number, subjects: number) 
       ) as ReadableStream,
       duplex: 'half',
     } as RequestInit);
+    if (response.status !== 200)
+      throw new Error(`batch answered ${response.status}: ${await response.text()}`);
     let count = 0;
     let allowed = 0;
     let outOfOrder = 0;

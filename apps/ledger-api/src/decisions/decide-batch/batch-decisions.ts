@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { Logger } from '@nestjs/common';
 import type { BatchStrategySetting } from '@ledger/config';
 import { LedgerError, type DecisionQuery } from '@ledger/domain';
 import type { SubjectReader } from '../../read-side/subject-reader';
@@ -38,6 +39,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const logger = new Logger('DecideBatch');
+
 /** Called once the list is read, with the way it will be answered. */
 export type OnPlan = (plan: { strategy: BatchStrategy; lines: number }) => void;
 
@@ -68,7 +71,11 @@ export async function* decideBatch(
       strategy === 'join' ? scanJoin(spool, reader, query, dir) : keyedReads(spool.read(), reader, query);
     for await (const answer of answers) yield `${JSON.stringify(answer)}\n`;
   } catch (error) {
-    // Fail closed: say why the answers stop, and answer nothing more.
+    // Fail closed: say why the answers stop, and answer nothing more; the operator sees why.
+    if (!(error instanceof LedgerError))
+      logger.error(
+        `batch failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     const detail = error instanceof LedgerError ? error.message : 'internal error';
     yield `${JSON.stringify({ error: { type: 'urn:consent-ledger:problem:read-side-unavailable', detail } })}\n`;
   } finally {

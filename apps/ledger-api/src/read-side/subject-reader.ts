@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { inUsesIdIndex } from '@ledger/mongo';
 import {
   LedgerError,
@@ -34,6 +34,7 @@ export interface ResolvedSubject {
  */
 @Injectable()
 export class SubjectReader implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SubjectReader.name);
   /** Whether `$in` on `_id` is served from the index (real MongoDB) or scans (FerretDB). */
   private inIndexed: Promise<boolean | undefined> | undefined;
   private undetectedAt: number | undefined;
@@ -174,10 +175,7 @@ export class SubjectReader implements OnApplicationBootstrap {
     try {
       yield* scan(await this.readModels.stores());
     } catch (error) {
-      if (error instanceof LedgerError) throw error;
-      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
-        retryAfterSeconds: 5,
-      });
+      throw this.unavailable(error);
     }
   }
 
@@ -185,10 +183,16 @@ export class SubjectReader implements OnApplicationBootstrap {
     try {
       return await read();
     } catch (error) {
-      if (error instanceof LedgerError) throw error;
-      throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
-        retryAfterSeconds: 5,
-      });
+      throw this.unavailable(error);
     }
+  }
+
+  /** The caller gets a 503; the operator gets the cause, which the caller must not see. */
+  private unavailable(error: unknown): LedgerError {
+    if (error instanceof LedgerError) return error;
+    this.logger.warn(`read side unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
+      retryAfterSeconds: 5,
+    });
   }
 }

@@ -72,7 +72,8 @@ export async function* decideBatch(
     for await (const answer of answers) yield `${JSON.stringify(answer)}\n`;
   } catch (error) {
     // Fail closed: say why the answers stop, and answer nothing more; the operator sees why.
-    if (!(error instanceof LedgerError))
+    if (error instanceof LedgerError) logger.warn(`batch stopped: ${error.message}`);
+    else
       logger.error(
         `batch failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );

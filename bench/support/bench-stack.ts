@@ -43,6 +43,13 @@ export class BenchStack {
     };
     this.kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'bench' });
     this.mongo = new MongoClient(mongoUri);
+    // Ctrl-C on a bench stops the apps it started (its Kafka and FerretDB stop by their guard).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        for (const child of [this.api, this.projector]) child?.kill('SIGTERM');
+        process.exit(130);
+      });
+    }
   }
 
   get topic(): string {

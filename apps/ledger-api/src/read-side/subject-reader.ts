@@ -9,6 +9,7 @@ import {
 } from '@ledger/domain';
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
 import { ActiveReadModels, type ReadModelStores } from './active-read-models';
+import { failureForLog } from './failure-for-log';
 
 /** Until then, lookups use point reads (right on any server, fastest on FerretDB). */
 const RETRY_DETECTION_MS = 5000;
@@ -190,7 +191,7 @@ export class SubjectReader implements OnApplicationBootstrap {
   /** The caller gets a 503; the operator gets the cause, which the caller must not see. */
   private unavailable(error: unknown): LedgerError {
     if (error instanceof LedgerError) return error;
-    this.logger.warn(`read side unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    this.logger.warn(`read side unavailable: ${failureForLog(error)}`);
     return new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
       retryAfterSeconds: 5,
     });

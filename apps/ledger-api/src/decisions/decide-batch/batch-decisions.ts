@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { BatchStrategySetting } from '@ledger/config';
 import { LedgerError, type DecisionQuery } from '@ledger/domain';
+import { failureForLog } from '../../read-side/failure-for-log';
 import type { SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
 import { chooseStrategy, type BatchStrategy } from './batch-plan';
@@ -73,10 +74,7 @@ export async function* decideBatch(
   } catch (error) {
     // Fail closed: say why the answers stop, and answer nothing more; the operator sees why.
     if (error instanceof LedgerError) logger.warn(`batch stopped: ${error.message}`);
-    else
-      logger.error(
-        `batch failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+    else logger.error(`batch failed: ${failureForLog(error, true)}`);
     const detail = error instanceof LedgerError ? error.message : 'internal error';
     yield `${JSON.stringify({ error: { type: 'urn:consent-ledger:problem:read-side-unavailable', detail } })}\n`;
   } finally {

@@ -28,6 +28,9 @@ const SIZES = QUICK
     };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+/** BENCH_ONLY=batch,projection runs those scenarios alone (seeding what they need): to chase one figure. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const selected = (name: string) => ONLY === undefined || ONLY.includes(name);
 
 async function main(): Promise<void> {
   assertSupportedRuntime();
@@ -39,9 +42,13 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const failed: string[] = [];
   // A scenario that fails is reported as such; the others still run and are written.
-  const record = async <T extends { results: unknown; goals: Goal[] }>(name: string, run: Promise<T>) => {
+  const record = async <T extends { results: unknown; goals: Goal[] }>(
+    name: string,
+    run: () => Promise<T>,
+  ) => {
+    if (!selected(name)) return;
     try {
-      const outcome = await run;
+      const outcome = await run();
       results[name] = outcome.results;
       goals.push(...outcome.goals);
       for (const g of outcome.goals)
@@ -64,30 +71,36 @@ async function main(): Promise<void> {
     const bySubjects = [await decisionLatencyAt(stack, small)];
 
     log('decisions against the raw driver');
-    await record('decisions', decisions(stack, small, SIZES.seconds));
+    await record('decisions', () => decisions(stack, small, SIZES.seconds));
     log('decisions by history length');
-    await record('historyLengths', historyLengths(stack, SIZES.history));
+    await record('historyLengths', () => historyLengths(stack, SIZES.history));
     log('appends and registrations against the raw producer');
-    await record('writes', writes(stack, SIZES.seconds));
+    await record('writes', () => writes(stack, SIZES.seconds));
     log('lag at 500 events/s, and read-your-writes');
-    await record('lag', lag(stack, 500, SIZES.seconds * 2));
+    await record('lag', () => lag(stack, 500, SIZES.seconds * 2));
 
-    log(`growing to ${medium.toLocaleString('en')} subjects`);
-    await stack.produce(consents(small, medium));
-    await stack.caughtUp();
-    bySubjects.push(await decisionLatencyAt(stack, medium));
-
-    log(
-      `batch of ${SIZES.batchLines.toLocaleString('en')} lines over ${medium.toLocaleString('en')} subjects`,
-    );
-    await stack.stopApi(); // a fresh API process: its peak RSS is the batch's
-    await stack.startApi();
-    await record('batch', batch(stack, SIZES.batchLines, medium));
-
-    log(`projection catch-up of a ${large.toLocaleString('en')}-event backlog`);
-    await record('projection', projection(stack, medium, large, log));
-    bySubjects.push(await decisionLatencyAt(stack, medium + large));
     results.decisionLatencyBySubjects = bySubjects;
+    if (selected('batch') || selected('projection')) {
+      log(`growing to ${medium.toLocaleString('en')} subjects`);
+      await stack.produce(consents(small, medium));
+      await stack.caughtUp();
+      bySubjects.push(await decisionLatencyAt(stack, medium));
+    }
+
+    if (selected('batch')) {
+      log(
+        `batch of ${SIZES.batchLines.toLocaleString('en')} lines over ${medium.toLocaleString('en')} subjects`,
+      );
+      await stack.stopApi(); // a fresh API process: its peak RSS is the batch's
+      await stack.startApi();
+      await record('batch', () => batch(stack, SIZES.batchLines, medium));
+    }
+
+    if (selected('projection')) {
+      log(`projection catch-up of a ${large.toLocaleString('en')}-event backlog`);
+      await record('projection', () => projection(stack, medium, large, log));
+      bySubjects.push(await decisionLatencyAt(stack, medium + large));
+    }
   } finally {
     await stack.close();
     await infra.stop();
@@ -107,7 +120,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  if (!QUICK && failed.length === 0) await writeGoalsTable(goals, file);
+  if (!QUICK && ONLY === undefined && failed.length === 0) await writeGoalsTable(goals, file);
   log(`results in ${file}`);
   if (failed.length > 0) throw new Error(`scenario(s) failed: ${failed.join(', ')}`);
 }

@@ -39,20 +39,24 @@ export async function batch(stack: BenchStack, lines: number, subjects: number) 
     let count = 0;
     let allowed = 0;
     let outOfOrder = 0;
+    let firstError: string | undefined;
     const answers = createInterface({
       input: Readable.fromWeb(response.body! as import('node:stream/web').ReadableStream),
       crlfDelay: Infinity,
     });
     for await (const text of answers) {
-      const answer = JSON.parse(text) as { line: number; allowed?: boolean };
+      const answer = JSON.parse(text) as { line: number; allowed?: boolean; error?: unknown };
       count++;
+      if (answer.error !== undefined) firstError ??= text;
       if (answer.line !== count) outOfOrder++;
       if (answer.allowed) allowed++;
     }
-    return { count, allowed, outOfOrder };
+    return { count, allowed, outOfOrder, firstError };
   });
   if (result.count !== lines || result.outOfOrder !== 0) {
-    throw new Error(`batch answered ${result.count} lines, ${result.outOfOrder} out of order`);
+    throw new Error(
+      `batch answered ${result.count} lines, ${result.outOfOrder} out of order; first error: ${result.firstError}`,
+    );
   }
   const peakRssMiB = round(stack.apiPeakRssMiB(), 0);
   return {

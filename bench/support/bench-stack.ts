@@ -39,7 +39,7 @@ export class BenchStack {
       PROJECTOR_GROUP_ID: `projector.bench.${name}`,
       LEDGER_ADMIN_KEY: ADMIN_KEY,
       HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: 'warn',
     };
     this.kafka = createKafka({ brokers: kafkaBrokers.split(','), clientId: 'bench' });
     this.mongo = new MongoClient(mongoUri);
@@ -65,7 +65,7 @@ export class BenchStack {
     const port = await freePort();
     this.api = spawn(process.execPath, [...nodeArgs, join(DIST, 'ledger-api', 'src', 'main.js')], {
       env: { ...this.env, HTTP_PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit'], // warnings and errors only (LOG_LEVEL)
     });
     this.apiUrl = `http://127.0.0.1:${port}`;
     await until(async () => (await fetch(`${this.apiUrl}/health`).catch(() => undefined))?.status === 200);
@@ -80,7 +80,7 @@ export class BenchStack {
     await ensureEventsTopic(this.kafka, { topic: this.topic, partitions: 6 });
     this.projector = spawn(process.execPath, [...nodeArgs, join(DIST, 'projector', 'src', 'main.js')], {
       env: this.env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit'], // warnings and errors only (LOG_LEVEL)
     });
   }
 

@@ -1,6 +1,8 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
+import { estimatedCount } from './estimated-count';
+import { IdReads, type IdReadMode } from './id-reads';
 
 interface IdentifierDocument {
   /** `email:<normalised>`, `phone:<E.164>` or `member:<number>`. */
@@ -14,19 +16,15 @@ interface IdentifierDocument {
 /** Normalised identifier → subject. The first subject to claim an identifier keeps it. */
 export class IdentifierIndexStore {
   private readonly collection: Collection<IdentifierDocument>;
+  private readonly reads: IdReads<IdentifierDocument>;
 
-  constructor(db: Db, collectionName: string = COLLECTIONS.identifiers) {
+  constructor(db: Db, collectionName: string = COLLECTIONS.identifiers, idReads: IdReadMode = 'detect') {
     this.collection = db.collection<IdentifierDocument>(collectionName);
+    this.reads = new IdReads(this.collection, idReads);
   }
 
   async owners(keys: string[]): Promise<Map<string, string>> {
-    const found = await Promise.all(keys.map((_id) => this.collection.findOne({ _id })));
-    return new Map(found.flatMap((doc) => (doc ? [[doc._id, doc.subjectId] as const] : [])));
-  }
-
-  /** The same owners by one `$in`: only where the server serves it from its index (real MongoDB). */
-  async ownersIn(keys: string[]): Promise<Map<string, string>> {
-    const found = await this.collection.find({ _id: { $in: keys } }).toArray();
+    const found = await this.reads.find(keys, { subjectId: 1 });
     return new Map(found.map((doc) => [doc._id, doc.subjectId] as const));
   }
 
@@ -37,7 +35,7 @@ export class IdentifierIndexStore {
   }
 
   async estimatedCount(): Promise<number> {
-    return this.collection.estimatedDocumentCount();
+    return estimatedCount(this.collection);
   }
 
   /**

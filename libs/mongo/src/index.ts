@@ -12,3 +12,4 @@ export * from './projector-heartbeat.store';
 export * from './subject-history.store';
 export * from './applied-event.store';
 export * from './server-capabilities';
+export * from './id-reads';

@@ -1,6 +1,9 @@
 import { MongoClient } from 'mongodb';
 import { dropTestResources, testConfig } from '../../../test/support/test-ledger';
 import { CheckpointStore } from './checkpoint.store';
+import { estimatedCount } from './estimated-count';
+import { IdentifierIndexStore } from './identifier-index.store';
+import { inUsesIdIndex } from './server-capabilities';
 import type { SubjectRecord } from '@ledger/domain';
 import { AppliedEventStore } from './applied-event.store';
 import { IdempotencyStore, type IdempotencyRecord } from './idempotency.store';
@@ -58,6 +61,54 @@ describe('read-model stores on the real Mongo-wire server', () => {
     expect(await store.findOne('b')).toEqual(record('b', 'member'));
     expect(await store.findOne('missing')).toBeNull();
     expect((await store.all()).map((r) => r.subjectId)).toEqual(['a', 'b']);
+  });
+
+  it('counts a collection from its metadata, and a collection that does not exist as empty', async () => {
+    const db = client.db(config.mongo.database);
+    const collection = db.collection<{ _id: string }>('counted');
+    await collection.insertMany(Array.from({ length: 2_500 }, (_, i) => ({ _id: `c-${i}` })));
+    expect(await estimatedCount(collection)).toBe(2_500);
+    expect(await estimatedCount(db.collection('never_created'))).toBe(0);
+  });
+
+  it('reads records by id in $in chunks where the index serves them, and by point reads alike', async () => {
+    const db = client.db(config.mongo.database);
+    // A plan of an empty collection tells nothing: undecided, asked again later.
+    expect(await inUsesIdIndex(db.collection('by_id_empty'))).toBeUndefined();
+    const record = (i: number): SubjectRecord => ({
+      subjectId: `r-${i}`,
+      kind: 'prospect',
+      identifiers: { emails: [], phones: [] },
+      eventCount: 1,
+      retained: [],
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      appliedOffset: i,
+    });
+    await new SubjectRecordStore(db, 'by_id').saveMany(
+      Array.from({ length: 2_500 }, (_, i) => ({ record: record(i), loaded: null })),
+    );
+    // The patched FerretDB (infra/ferretdb/sqlite-id-set-pushdown.patch) serves _id $in from its index.
+    expect(await inUsesIdIndex(db.collection('by_id'))).toBe(true);
+    const detected = new SubjectRecordStore(db, 'by_id');
+    expect(await detected.servesIdSets()).toBe(true);
+    const wanted = [...Array.from({ length: 2_200 }, (_, i) => `r-${(i * 7) % 2_500}`), 'missing'];
+    const byIn = await detected.loadMany(wanted);
+    const byPoints = await new SubjectRecordStore(db, 'by_id', 'points').loadMany(wanted);
+    expect(byIn.size).toBe(2_200);
+    expect(byIn.get('r-7')).toEqual(record(7));
+    expect([...byIn].sort()).toEqual([...byPoints].sort());
+
+    const links = db.collection('by_id_links');
+    await links.insertMany([
+      { _id: 'email:a@example.fr', subjectId: 'r-1', linkedByEventId: 'e' },
+    ] as never[]);
+    for (const mode of ['in', 'points'] as const) {
+      const owners = await new IdentifierIndexStore(db, 'by_id_links', mode).owners([
+        'email:a@example.fr',
+        'email:nobody@example.fr',
+      ]);
+      expect([...owners]).toEqual([['email:a@example.fr', 'r-1']]);
+    }
   });
 
   it('fences writes: a record evolved from an older version, or created twice, changes nothing', async () => {

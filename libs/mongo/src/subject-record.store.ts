@@ -2,6 +2,8 @@ import { MongoServerError, type AnyBulkWriteOperation, type Collection, type Db 
 import type { SubjectRecord } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
+import { estimatedCount } from './estimated-count';
+import { IdReads, type IdReadMode } from './id-reads';
 
 interface SubjectRecordDocument extends Omit<SubjectRecord, 'subjectId'> {
   _id: string;
@@ -32,19 +34,26 @@ export interface SubjectRecordWrite {
 /** Loads and saves subject records; the state change itself is the domain's evolve. */
 export class SubjectRecordStore {
   private readonly collection: Collection<SubjectRecordDocument>;
+  private readonly reads: IdReads<SubjectRecordDocument>;
 
   constructor(
     readonly db: Db,
     readonly collectionName: string = COLLECTIONS.subjects,
+    idReads: IdReadMode = 'detect',
   ) {
     this.collection = db.collection<SubjectRecordDocument>(collectionName);
+    this.reads = new IdReads(this.collection, idReads);
   }
 
+  /** By `$in` chunks where the server's index serves them, else by point reads (IdReads). */
   async loadMany(subjectIds: string[]): Promise<Map<string, SubjectRecord>> {
-    // Point reads, not $in: FerretDB pushes only `_id` equalities down to its index, so an $in
-    // scans the whole collection (bench/results/ferretdb-backends.json).
-    const documents = await Promise.all(subjectIds.map((_id) => this.collection.findOne({ _id })));
-    return new Map(documents.flatMap((doc) => (doc ? [[doc._id, toRecord(doc)] as const] : [])));
+    const documents = await this.reads.find(subjectIds);
+    return new Map(documents.map((doc) => [doc._id, toRecord(doc)] as const));
+  }
+
+  /** Whether many records are read by one query each chunk (else one read per record). */
+  servesIdSets(): Promise<boolean | undefined> {
+    return this.reads.servesIdSets();
   }
 
   /**
@@ -93,12 +102,6 @@ export class SubjectRecordStore {
     return document ? toRecord(document) : null;
   }
 
-  /** The same records by one `$in`: only where the server serves it from its index (real MongoDB). */
-  async findIn(subjectIds: string[]): Promise<Map<string, SubjectRecord>> {
-    const documents = await this.collection.find({ _id: { $in: subjectIds } }).toArray();
-    return new Map(documents.map((doc) => [doc._id, toRecord(doc)] as const));
-  }
-
   /** Every record, in the server's natural order (no sort asked: FerretDB would sort in memory). */
   async *scan(): AsyncGenerator<SubjectRecord> {
     for await (const document of this.collection.find({}, { batchSize: 1000 })) yield toRecord(document);
@@ -106,7 +109,7 @@ export class SubjectRecordStore {
 
   /** The collection's size from its metadata, without a scan. */
   async estimatedCount(): Promise<number> {
-    return this.collection.estimatedDocumentCount();
+    return estimatedCount(this.collection);
   }
 
   /** Every record, in _id order: for comparing a projection with a rebuild. */

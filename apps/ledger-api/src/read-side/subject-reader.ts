@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { inUsesIdIndex } from '@ledger/mongo';
 import {
   LedgerError,
   needsFullHistory,
@@ -10,9 +9,6 @@ import {
 import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
 import { ActiveReadModels, type ReadModelStores } from './active-read-models';
 import { failureForLog } from './failure-for-log';
-
-/** Until then, lookups use point reads (right on any server, fastest on FerretDB). */
-const RETRY_DETECTION_MS = 5000;
 
 export interface SubjectRef {
   subjectId?: string;
@@ -36,9 +32,6 @@ export interface ResolvedSubject {
 @Injectable()
 export class SubjectReader implements OnApplicationBootstrap {
   private readonly logger = new Logger(SubjectReader.name);
-  /** Whether `$in` on `_id` is served from the index (real MongoDB) or scans (FerretDB). */
-  private inIndexed: Promise<boolean | undefined> | undefined;
-  private undetectedAt: number | undefined;
 
   constructor(private readonly readModels: ActiveReadModels) {}
 
@@ -61,17 +54,12 @@ export class SubjectReader implements OnApplicationBootstrap {
   async resolveMany(keys: SubjectKey[], asOf?: string): Promise<ResolvedSubject[]> {
     return this.readSide(async () => {
       const stores = await this.readModels.stores();
-      const byIn = keys.length > 1 && (await this.inServedByIndex()) === true;
       const identifiers = [...new Set(keys.flatMap((k) => ('identifier' in k ? [k.identifier] : [])))];
       const owners =
-        identifiers.length === 0
-          ? new Map<string, string>()
-          : byIn
-            ? await stores.identifiers.ownersIn(identifiers)
-            : await stores.identifiers.owners(identifiers);
+        identifiers.length === 0 ? new Map<string, string>() : await stores.identifiers.owners(identifiers);
       const subjectIds = keys.map((k) => ('identifier' in k ? owners.get(k.identifier) : k.subjectId));
       const wanted = [...new Set(subjectIds.filter((id): id is string => id !== undefined))];
-      const records = byIn ? await stores.subjects.findIn(wanted) : await stores.subjects.loadMany(wanted);
+      const records = await stores.subjects.loadMany(wanted);
       // A subject asked for several times has its history read once.
       const complete = new Map(
         [...records].map(([id, record]) => [id, this.withHistoryFor(stores, record, asOf)] as const),
@@ -130,22 +118,9 @@ export class SubjectReader implements OnApplicationBootstrap {
     return withFullHistory(record, await stores.history.read(record.subjectId, record.eventCount));
   }
 
-  /** Detected once; a server that could not be asked is asked again after RETRY_DETECTION_MS. */
+  /** Whether the server reads many ids by one `$in` from its index (the stores detect it once). */
   async inServedByIndex(): Promise<boolean | undefined> {
-    if (
-      this.inIndexed === undefined ||
-      (this.undetectedAt && Date.now() - this.undetectedAt > RETRY_DETECTION_MS)
-    ) {
-      this.undetectedAt = undefined;
-      this.inIndexed = this.readModels
-        .stores()
-        .then((stores) => inUsesIdIndex(stores.subjects.db, stores.subjects.collectionName))
-        .catch(() => {
-          this.undetectedAt = Date.now();
-          return undefined;
-        });
-    }
-    return this.inIndexed;
+    return (await this.readModels.stores().catch(() => undefined))?.subjects.servesIdSets();
   }
 
   private identifierKey(ref: SubjectRef): string | undefined {

@@ -13,7 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 
-export const BATCH_STRATEGIES = ['auto', 'keyed', 'join'] as const;
+export const BATCH_STRATEGIES = ['auto', 'keyed', 'hash', 'join'] as const;
 export type BatchStrategySetting = (typeof BATCH_STRATEGIES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -21,7 +21,7 @@ export class LedgerMetrics {
   });
   readonly batchLines = new Counter({
     name: 'ledger_batch_lines_total',
-    help: 'Batch lines read, by how their list was answered (keyed lookups or a join with scans)',
+    help: 'Batch lines read, by how their list was answered (keyed lookups, a join in memory: hash, or on disk: join)',
     labelNames: ['strategy'],
     registers: [this.registry],
   });

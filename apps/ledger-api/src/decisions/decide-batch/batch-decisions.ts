@@ -11,6 +11,7 @@ import type { SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
 import { chooseStrategy, type BatchStrategy } from './batch-plan';
 import { InputSpool } from './input-spool';
+import { hashJoin } from './join/hash-join';
 import { scanJoin } from './join/scan-join';
 import { keyedReads } from './keyed-reads';
 
@@ -48,7 +49,8 @@ export type OnPlan = (plan: { strategy: BatchStrategy; lines: number }) => void;
 /**
  * NDJSON in, NDJSON out, in input order. The list is read first (to disk past a few thousand
  * lines), then answered by per-line lookups or, for a list long against the ledger, by a join
- * with ordered scans. Memory stays flat either way; temporary files go with the request.
+ * with scans: in memory when the ledger is small enough to hold, else sorted on disk. Memory
+ * never grows with the list; temporary files go with the request.
  */
 export async function* decideBatch(
   input: Readable,
@@ -69,7 +71,11 @@ export async function* decideBatch(
     const strategy = setting !== 'auto' ? setting : await choose(spool, reader);
     onPlan({ strategy, lines: spool.lines });
     const answers: AsyncIterable<BatchAnswer> =
-      strategy === 'join' ? scanJoin(spool, reader, query, dir) : keyedReads(spool.read(), reader, query);
+      strategy === 'join'
+        ? scanJoin(spool, reader, query, dir)
+        : strategy === 'hash'
+          ? hashJoin(spool, reader, query)
+          : keyedReads(spool.read(), reader, query);
     for await (const answer of answers) yield `${JSON.stringify(answer)}\n`;
   } catch (error) {
     // Fail closed: say why the answers stop, and answer nothing more; the operator sees why.

@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { assertSupportedRuntime } from '@ledger/config';
 import { startLocalInfra } from '../scripts/local-infra/local-infra';
 import { REPO_ROOT } from '../scripts/local-infra/provision';
+import { batch } from './scenarios/batch';
 import { authorized, BenchStack, consents } from './support/bench-stack';
 import { throughput } from './support/measure';
 
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 15);
+const BATCH_LINES = Number(process.env.BENCH_PROFILE_BATCH_LINES ?? 1_000_000);
 const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
 
 interface ProfileNode {
@@ -155,6 +157,14 @@ async function main(): Promise<void> {
       const perSecond = Math.round(events / ((Date.now() - started) / 1000));
       await stack.stopProjector();
       return `catch-up of ${events.toLocaleString('en')} events at ${perSecond}/s, projector process`;
+    });
+
+    await profiled('batch', async (nodeArgs) => {
+      await stack.startProjector();
+      await stack.startApi(nodeArgs);
+      const { results } = await batch(stack, BATCH_LINES, 110_000);
+      await stack.stopApi();
+      return `${BATCH_LINES.toLocaleString('en')} lines over 110,000 subjects at ${results.ledgerLinesPerSecond} lines/s (raw driver ${results.rawLinesPerSecond}), API process`;
     });
   } finally {
     await stack.close();

@@ -1,4 +1,5 @@
-import type { Collection, Document, Filter, WithId } from 'mongodb';
+import type { Collection, Filter, WithId } from 'mongodb';
+import { GroupedCalls } from './grouped-calls';
 import { inUsesIdIndex } from './server-capabilities';
 
 /** Ids per `$in`: our FerretDB patch serves at most 1,000 from the index in one query. */
@@ -12,11 +13,17 @@ export type IdReadMode = 'detect' | 'in' | 'points';
 /**
  * Reads documents by `_id`: one `$in` per chunk where the server serves it from its index
  * (MongoDB, our patched FerretDB: ~17k documents/s), point reads where an `$in` would scan
- * (FerretDB as released: ~1k reads/s). The server is asked once, by an explained probe.
+ * (FerretDB as released: ~1k reads/s). The server is asked once, by an explained probe. Single
+ * reads from concurrent callers (decisions) then go together: one `$in` per round trip.
  */
 export class IdReads<T extends { _id: string }> {
   private detected: Promise<boolean | undefined> | undefined;
   private undecidedAt = 0;
+  private readonly singles = new GroupedCalls<string, WithId<T> | null>(async (ids) => {
+    const found = await this.byIdSets([...new Set(ids)]);
+    const byId = new Map(found.map((doc) => [doc._id, doc] as const));
+    return ids.map((id) => byId.get(id as WithId<T>['_id']) ?? null);
+  }, ID_SET_CHUNK);
 
   constructor(
     private readonly collection: Collection<T>,
@@ -40,23 +47,34 @@ export class IdReads<T extends { _id: string }> {
     return this.detected;
   }
 
-  async find(ids: string[], projection?: Document): Promise<Array<WithId<T>>> {
+  /** One document, read together with other callers' where `$in` is served by the index. */
+  async findOne(id: string): Promise<WithId<T> | null> {
+    if ((await this.servesIdSets()) === true) return this.singles.call(id);
+    return this.collection.findOne({ _id: id } as Filter<T>);
+  }
+
+  /** The documents that exist among `ids`, in no particular order. */
+  async find(ids: string[]): Promise<Array<WithId<T>>> {
     if (ids.length === 0) return [];
-    if (ids.length > 1 && (await this.servesIdSets()) === true) {
-      const chunks: string[][] = [];
-      for (let i = 0; i < ids.length; i += ID_SET_CHUNK) chunks.push(ids.slice(i, i + ID_SET_CHUNK));
-      const found = await Promise.all(
-        chunks.map((chunk) =>
-          this.collection
-            .find({ _id: { $in: chunk } } as Filter<T>, { batchSize: chunk.length, projection })
-            .toArray(),
-        ),
-      );
-      return found.flat();
+    if (ids.length === 1) {
+      const one = await this.findOne(ids[0]);
+      return one === null ? [] : [one];
     }
+    if ((await this.servesIdSets()) === true) return this.byIdSets(ids);
     const found: Array<WithId<T> | null> = await Promise.all(
-      ids.map((_id) => this.collection.findOne({ _id } as Filter<T>, { projection })),
+      ids.map((_id) => this.collection.findOne({ _id } as Filter<T>)),
     );
     return found.filter((document): document is WithId<T> => document !== null);
+  }
+
+  private async byIdSets(ids: string[]): Promise<Array<WithId<T>>> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += ID_SET_CHUNK) chunks.push(ids.slice(i, i + ID_SET_CHUNK));
+    const found = await Promise.all(
+      chunks.map((chunk) =>
+        this.collection.find({ _id: { $in: chunk } } as Filter<T>, { batchSize: chunk.length }).toArray(),
+      ),
+    );
+    return found.flat();
   }
 }

@@ -24,7 +24,7 @@ export class IdentifierIndexStore {
   }
 
   async owners(keys: string[]): Promise<Map<string, string>> {
-    const found = await this.reads.find(keys, { subjectId: 1 });
+    const found = await this.reads.find(keys);
     return new Map(found.map((doc) => [doc._id, doc.subjectId] as const));
   }
 

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { unsupportedRuntime } from '@ledger/config';
+import { APP_NODE_ARGS, type AppName } from './app-runtime';
 import { startLocalInfra, type LocalInfra } from './local-infra/local-infra';
 import { startGuarded, type ManagedProcess } from './local-infra/managed-process';
 import { REPO_ROOT } from './local-infra/provision';
@@ -79,12 +80,12 @@ async function main(): Promise<void> {
     };
     // Supervisor: an app that exits unexpectedly is restarted with backoff (1 s doubling to
     // 30 s; back to 1 s once it has run for a minute), never taking the whole ledger down.
-    const supervise = (app: string, restarts = 0): void => {
+    const supervise = (app: AppName, restarts = 0): void => {
       const startedAt = Date.now();
       const process_ = startGuarded(
         app,
         process.execPath,
-        [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
+        [...APP_NODE_ARGS[app], join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
         {
           env,
           onExit: (code, signal) => {
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
       );
       apps.push(process_);
     };
-    for (const app of ['ledger-api', 'projector']) supervise(app);
+    for (const app of ['ledger-api', 'projector'] as const) supervise(app);
     const port = env.HTTP_PORT ?? '3000';
     const host = env.HTTP_HOST ?? '127.0.0.1';
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;

@@ -8,6 +8,7 @@ import { encodeEvent } from '@ledger/contracts';
 import { giveConsent, withdrawConsent, type LedgerEvent } from '@ledger/domain';
 import { createIdempotentProducer, createKafka, ensureEventsTopic, lastOffsets } from '@ledger/kafka';
 import { CheckpointStore } from '@ledger/mongo';
+import { APP_NODE_ARGS } from '../../scripts/app-runtime';
 import { freePort } from '../../scripts/local-infra/managed-process';
 import { REPO_ROOT } from '../../scripts/local-infra/provision';
 
@@ -63,7 +64,8 @@ export class BenchStack {
   /** `nodeArgs`: for example `--cpu-prof` (the profile is written when the process exits). */
   async startApi(nodeArgs: string[] = []): Promise<void> {
     const port = await freePort();
-    this.api = spawn(process.execPath, [...nodeArgs, join(DIST, 'ledger-api', 'src', 'main.js')], {
+    const args = [...APP_NODE_ARGS['ledger-api'], ...nodeArgs, join(DIST, 'ledger-api', 'src', 'main.js')];
+    this.api = spawn(process.execPath, args, {
       env: { ...this.env, HTTP_PORT: String(port) },
       stdio: ['ignore', 'inherit', 'inherit'], // warnings and errors only (LOG_LEVEL)
     });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import { APP_NODE_ARGS } from '../../scripts/app-runtime';
 import { freePort } from '../../scripts/local-infra/managed-process';
 import {
   adminHeaders,
@@ -22,7 +23,6 @@ const source = { collectionPoint: 'e2e', method: 'web_form' };
 const LINES = Number(process.env.BATCH_TEST_LINES ?? 20_000);
 /** Flat memory: two more lists may add this much to what the API held after two, no more. */
 const RSS_GROWTH_LIMIT_MIB = 64;
-const HEAP_CAP_MIB = 256;
 const HOUR = 3_600_000;
 const HISTORY_START = Date.parse('2026-01-05T09:00:00.000Z');
 const HISTORY_EVENTS = 80;
@@ -175,8 +175,8 @@ describe('POST /v1/decisions/batch', () => {
 
   it(`streams ${LINES.toLocaleString('en')} lines through a separate API process, in order, in flat memory`, async () => {
     const port = await freePort();
-    // A capped heap: V8 collects instead of growing lazily, and a leak ends in a crash, not a guess.
-    const api: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MIB}`, API_MAIN], {
+    // Started as `npm start` starts it, heap capped: a leak ends in a crash, not a guess.
+    const api: ChildProcess = spawn(process.execPath, [...APP_NODE_ARGS['ledger-api'], API_MAIN], {
       env: { ...process.env, ...testEnv('batch'), HTTP_PORT: String(port) },
       stdio: 'ignore',
     });

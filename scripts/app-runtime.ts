@@ -1,0 +1,13 @@
+/**
+ * How each app's Node.js process is started, in one place for `npm start`, the bench and the
+ * container (docker-compose.yml repeats it). The API's memory is flat by design (batches stream
+ * through disk or a capped join), so its V8 heap is capped: left alone, V8 grows the heap lazily
+ * towards a quarter of the machine's memory (395 MiB resident after a 1M-line batch), and a
+ * leak would pass for load; with a cap, V8 collects in earnest and a leak ends in a restart.
+ */
+export const APP_NODE_ARGS = {
+  'ledger-api': ['--max-old-space-size=256'],
+  projector: [] as string[],
+} as const;
+
+export type AppName = keyof typeof APP_NODE_ARGS;

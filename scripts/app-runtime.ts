@@ -5,7 +5,7 @@
  * towards a quarter of the machine's memory (395 MiB resident after a 1M-line batch), and a
  * leak would pass for load; with a cap, V8 collects in earnest and a leak ends in a restart.
  * Smaller young-generation semispaces (8 MiB, not 16) keep the garbage of streamed lines from
- * piling up between scavenges: 289 → 167 MiB peak over the same batch.
+ * piling up between scavenges: 289 → 167–207 MiB peak over the same batch.
  */
 export const APP_NODE_ARGS = {
   'ledger-api': ['--max-old-space-size=256', '--max-semi-space-size=8'],

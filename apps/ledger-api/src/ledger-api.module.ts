@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { pinoHttpOptions } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
@@ -91,7 +92,13 @@ export class LedgerApiModule {
       module: LedgerApiModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: { level: config.logLevel, autoLogging: { ignore: (req) => req.url === '/health' } },
+          pinoHttp: pinoHttpOptions({
+            level: config.logLevel,
+            adminKey: config.adminKey,
+            hashKey: config.logHashKey,
+            pretty: process.stdout.isTTY === true,
+            ignore: (req) => req.url === '/health',
+          }),
         }),
       ],
       controllers: [

@@ -8,6 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { pinoHttpOptions } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import {
@@ -101,7 +102,15 @@ export class ProjectorModule {
     });
     return {
       module: ProjectorModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: pinoHttpOptions({
+            level: config.logLevel,
+            hashKey: config.logHashKey,
+            pretty: process.stdout.isTTY === true,
+          }),
+        }),
+      ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },

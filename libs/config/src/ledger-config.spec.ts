@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       adminKey: undefined,
       batch: { strategy: 'auto' },
       logLevel: 'info',
+      logHashKey: undefined,
     });
   });
 

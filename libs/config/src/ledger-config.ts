@@ -79,6 +79,12 @@ class LedgerEnvironment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
+  /** Key of the hashes that stand for emails and phones in logs; one per process when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'LEDGER_LOG_HASH_KEY must be at least 16 characters' })
+  LEDGER_LOG_HASH_KEY?: string;
+
   /** How far behind the log a read model may be before reads answer 503 read-side-lagging. */
   @Transform(toInt)
   @IsInt()
@@ -129,6 +135,8 @@ export interface LedgerConfig {
   /** Undefined for processes that authenticate nobody (the projector). */
   adminKey: string | undefined;
   logLevel: LogLevel;
+  /** Undefined: each process draws its own (hashes then correlate within a process only). */
+  logHashKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -179,5 +187,6 @@ export function loadConfig(
     batch: { strategy: parsed.LEDGER_BATCH_STRATEGY },
     adminKey: parsed.LEDGER_ADMIN_KEY,
     logLevel: parsed.LOG_LEVEL,
+    logHashKey: parsed.LEDGER_LOG_HASH_KEY,
   };
 }

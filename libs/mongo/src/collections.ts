@@ -13,8 +13,6 @@ export const COLLECTIONS = {
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
   apiKeys: 'api_keys',
   idempotencyKeys: 'idempotency_keys',
-  /** Where each keyed write landed, inserted beside its claim (an update costs FerretDB 20× an insert). */
-  idempotencyPositions: 'idempotency_positions',
   /** When each projector process last said it was alive (liveness for /health). */
   projectorHeartbeats: 'projector_heartbeats',
 } as const;

@@ -6,7 +6,7 @@ import { GroupedCalls } from './grouped-calls';
 /**
  * One record per (client, Idempotency-Key): the request's fingerprint, the event it produced
  * (kept whole, so a retry after a crash re-appends the very same event), and once Kafka has
- * acknowledged it, the position (stored as its own document, inserted, never an update).
+ * acknowledged it, the position.
  */
 export interface IdempotencyRecord {
   key: string;
@@ -21,17 +21,11 @@ interface IdempotencyDocument extends Omit<IdempotencyRecord, 'key'> {
   _id: string;
 }
 
-interface PositionDocument {
-  _id: string;
-  position: string;
-}
-
 type Claim = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
 
 /** Every write with a key claims it and records its position: both are grouped across callers. */
 export class IdempotencyStore {
   private readonly collection: Collection<IdempotencyDocument>;
-  private readonly positions: Collection<PositionDocument>;
   private readonly claims = new GroupedCalls<IdempotencyRecord, Claim>((records) => this.claimAll(records));
   private readonly completions = new GroupedCalls<{ key: string; position: string }, void>((done) =>
     this.completeAll(done),
@@ -39,7 +33,6 @@ export class IdempotencyStore {
 
   constructor(db: Db) {
     this.collection = db.collection<IdempotencyDocument>(COLLECTIONS.idempotencyKeys);
-    this.positions = db.collection<PositionDocument>(COLLECTIONS.idempotencyPositions);
   }
 
   /** Claims the key; answers the existing record instead when someone claimed it first. */
@@ -48,15 +41,10 @@ export class IdempotencyStore {
   }
 
   async find(key: string): Promise<IdempotencyRecord | null> {
-    const [document, landed] = await Promise.all([
-      this.collection.findOne({ _id: key }),
-      this.positions.findOne({ _id: key }),
-    ]);
+    const document = await this.collection.findOne({ _id: key });
     if (!document) return null;
     const { _id, ...rest } = document;
-    // Records completed before positions had their own collection carry it inline.
-    const position = landed?.position ?? rest.position;
-    return { key: _id, ...rest, ...(position !== undefined ? { position } : {}) };
+    return { key: _id, ...rest };
   }
 
   complete(key: string, position: string): Promise<void> {
@@ -78,10 +66,11 @@ export class IdempotencyStore {
   }
 
   private async completeAll(done: Array<{ key: string; position: string }>): Promise<void[]> {
-    // A retry that re-appended the same event may record a second position: the first stays.
-    await insertKeepingExisting(
-      this.positions,
-      done.map(({ key, position }) => ({ _id: key, position })),
+    await this.collection.bulkWrite(
+      done.map(({ key, position }) => ({
+        updateOne: { filter: { _id: key }, update: { $set: { position } } },
+      })),
+      { ordered: false },
     );
     return done.map(() => undefined);
   }

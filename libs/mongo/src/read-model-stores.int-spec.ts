@@ -182,19 +182,6 @@ describe('read-model stores on the real Mongo-wire server', () => {
     await Promise.all(Array.from({ length: 150 }, (_, i) => store.complete(`grouped-${i}`, `0:${i}`)));
     expect((await store.find('grouped-149'))?.position).toBe('0:149');
     expect(await store.find('grouped-never')).toBeNull();
-    // A retry that appended again records a second position: the first one stays.
-    await store.complete('grouped-1', '0:999');
-    expect((await store.find('grouped-1'))?.position).toBe('0:1');
-    expect((await store.find('grouped-0'))?.position).toBe('0:0');
-    // A record completed by an earlier version carries its position inline, and keeps it.
-    const db = client.db(config.mongo.database);
-    const { key: _key, ...inline } = record('inline', 'event-inline');
-    await db.collection('idempotency_keys').insertOne({ _id: 'inline', ...inline, position: '3:7' } as never);
-    expect(await store.find('inline')).toMatchObject({
-      key: 'inline',
-      eventId: 'event-inline',
-      position: '3:7',
-    });
   });
 
   it('claims each event id for the first log record that carries it; a replay keeps its claim', async () => {

@@ -4,13 +4,12 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { unsupportedRuntime } from '@ledger/config';
+import { DEV_ADMIN_KEY, unsupportedRuntime } from '@ledger/config';
+import { logScrubber } from '@ledger/logging';
 import { APP_NODE_ARGS, type AppName } from './app-runtime';
 import { startLocalInfra, type LocalInfra } from './local-infra/local-infra';
 import { startGuarded, type ManagedProcess } from './local-infra/managed-process';
 import { REPO_ROOT } from './local-infra/provision';
-
-const DEV_ADMIN_KEY = 'dev-admin-key-not-for-production';
 
 function log(message: string): void {
   process.stderr.write(`[ledger] ${message}\n`);
@@ -39,6 +38,14 @@ async function main(): Promise<void> {
   const dataDir = process.env.LEDGER_DATA_DIR ?? join(homedir(), '.local', 'share', 'consent-ledger', 'dev');
   const adminKeySource = process.env.LEDGER_ADMIN_KEY ? 'LEDGER_ADMIN_KEY' : 'development default';
   const adminKey = process.env.LEDGER_ADMIN_KEY || DEV_ADMIN_KEY;
+  const localInfra = !process.env.KAFKA_BROKERS && !process.env.MONGODB_URI;
+  // The published key opens a ledger only on the broker and database started here, never on real ones.
+  if (!localInfra && adminKey === DEV_ADMIN_KEY) {
+    log(
+      'KAFKA_BROKERS or MONGODB_URI is set: set LEDGER_ADMIN_KEY to a secret of 24+ characters (the development key is only for the local infrastructure)',
+    );
+    process.exit(1);
+  }
   let infra: LocalInfra | undefined;
   const apps: ManagedProcess[] = [];
   let stopping: Promise<never> | undefined;
@@ -77,6 +84,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: infra.kafkaBrokers,
       MONGODB_URI: infra.mongoUri,
       LEDGER_ADMIN_KEY: adminKey,
+      ...(localInfra ? { LEDGER_LOCAL_INFRA: '1' } : {}),
     };
     // Supervisor: an app that exits unexpectedly is restarted with backoff (1 s doubling to
     // 30 s; back to 1 s once it has run for a minute), never taking the whole ledger down.
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
       `  runtime:    Node.js ${process.version}`,
       `  admin key:  ${adminKeySource === 'LEDGER_ADMIN_KEY' ? 'from LEDGER_ADMIN_KEY' : `${adminKey}  (development default; set LEDGER_ADMIN_KEY to choose one)`}`,
       `  kafka:      ${infra.kafkaBrokers}${process.env.KAFKA_BROKERS ? ' (KAFKA_BROKERS)' : ' (local)'}`,
-      `  mongodb:    ${infra.mongoUri}${process.env.MONGODB_URI ? ' (MONGODB_URI)' : ' (local FerretDB)'}`,
+      `  mongodb:    ${logScrubber({ adminKey })(infra.mongoUri)}${process.env.MONGODB_URI ? ' (MONGODB_URI)' : ' (local FerretDB)'}`,
       ...(infra.logFiles.length > 0 ? [`  infra logs: ${infra.logFiles.join(', ')}`] : []),
       'Press Ctrl-C to stop everything.',
       '',

@@ -1,11 +1,18 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerConfig } from '@ledger/config';
+import { LedgerError } from '@ledger/domain';
+import { completeDocument } from './http/openapi';
+import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem-details';
+import { allowedMethods, routeOf } from './http/routes';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { NDJSON } from './decisions/decide-batch/decide-batch.controller';
+import { NDJSON } from './http/media-types';
 import { createValidationPipe } from './http/validation';
 import { LedgerMetrics } from './metrics/ledger-metrics';
 import { LedgerApiModule, type LedgerApiOverrides } from './ledger-api.module';
@@ -24,8 +31,60 @@ export async function createLedgerApi(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  // JSON only: Fastify would otherwise hand a text/plain body to the validators as a string.
   const fastify = app.getHttpAdapter().getInstance();
+  // A route the table does not know would have no scope: refuse to start rather than guess.
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const internal = route.url.startsWith('/docs') || route.url === '/openapi.json' || route.url === '*';
+    for (const method of methods.filter((m) => m !== 'HEAD' && m !== 'OPTIONS')) {
+      if (!internal && !routeOf(method, route.url)) {
+        throw new Error(`${method} ${route.url} is missing from apps/ledger-api/src/http/routes.ts`);
+      }
+    }
+  });
+  // A known resource asked with a method it does not serve is 405 with Allow (RFC 9110), before
+  // Fastify would parse the body of an unrouted request (QUERY without a content type, say).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const allow = request.routeOptions.url === undefined ? allowedMethods(request.url.split('?')[0]) : [];
+    if (allow.length === 0) return done();
+    void reply
+      .status(405)
+      .header('allow', allow.join(', '))
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({
+        type: problemType('method-not-allowed'),
+        title: `${request.method} is not allowed here`,
+        status: 405,
+        instance: request.url,
+      });
+  });
+  await app.register(helmet, {
+    // The Swagger UI page needs its inline bootstrap script and styles; JSON answers need nothing.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    // Per API key (by digest, never the secret itself); per address for requests without one.
+    keyGenerator: (request) => {
+      const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+      return token
+        ? `key:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`
+        : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new LedgerError('rate_limited', `More than ${context.max} requests in ${context.after}; slow down`, {
+        retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
+  });
+  // JSON only: Fastify would otherwise hand a text/plain body to the validators as a string.
   fastify.removeContentTypeParser(['text/plain']);
   // Batch lists are streamed, never buffered: the handler reads the request as it answers.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
@@ -45,17 +104,19 @@ export async function createLedgerApi(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Consent Ledger')
-      .setDescription(
-        'Consents, oppositions and preferences as immutable events; decisions from read models. ' +
-          'Errors are application/problem+json with a stable type.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-      .build(),
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Consent Ledger')
+        .setDescription(
+          'Consents, oppositions and preferences as immutable events; decisions from read models. ' +
+            'Errors are application/problem+json with a stable type.',
+        )
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;

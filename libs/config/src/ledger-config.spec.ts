@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './ledger-config';
+import { DEV_ADMIN_KEY, ConfigError, loadConfig } from './ledger-config';
 
 const minimal = { KAFKA_BROKERS: 'localhost:9092', MONGODB_URI: 'mongodb://localhost:27017' };
 
@@ -17,7 +17,16 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 3000 },
       limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
-      batch: { strategy: 'auto' },
+      batch: {
+        strategy: 'auto',
+        upload: {
+          maxLines: 2_000_000,
+          maxBytes: 256 * 1024 ** 2,
+          idleTimeoutMs: 30_000,
+          maxUploadMs: 600_000,
+        },
+      },
+      rateLimit: { max: 20_000, windowMs: 10_000 },
       logLevel: 'info',
       logHashKey: undefined,
     });
@@ -51,6 +60,15 @@ describe('loadConfig', () => {
     for (const name of ['KAFKA_BROKERS', 'MONGODB_URI', 'HTTP_PORT', 'LOG_LEVEL']) {
       expect(message).toContain(name);
     }
+  });
+
+  it('refuses the published development key unless npm start runs the infrastructure itself', () => {
+    expect(() => loadConfig({ ...minimal, LEDGER_ADMIN_KEY: DEV_ADMIN_KEY })).toThrow(
+      /published development key/,
+    );
+    expect(
+      loadConfig({ ...minimal, LEDGER_ADMIN_KEY: DEV_ADMIN_KEY, LEDGER_LOCAL_INFRA: '1' }).adminKey,
+    ).toBe(DEV_ADMIN_KEY);
   });
 
   it('requires a long enough admin key where asked', () => {

@@ -110,6 +110,44 @@ class LedgerEnvironment {
   @IsIn(BATCH_STRATEGIES)
   LEDGER_BATCH_STRATEGY: BatchStrategySetting = 'auto';
 
+  /** Bounds of a streamed batch list: lines, bytes, longest silence, longest upload. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  LEDGER_BATCH_MAX_LINES = 2_000_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(4096)
+  @Max(64 * 1024 ** 3)
+  LEDGER_BATCH_MAX_BYTES = 256 * 1024 ** 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LEDGER_BATCH_IDLE_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(24 * 3_600_000)
+  LEDGER_BATCH_MAX_UPLOAD_MS = 600_000;
+
+  /** Requests one API key (or, without a key, one address) may make per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  LEDGER_RATE_LIMIT_MAX = 20_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LEDGER_RATE_LIMIT_WINDOW_MS = 10_000;
+
   /** Time limit of every MongoDB operation. */
   @Transform(toInt)
   @IsInt()
@@ -131,13 +169,21 @@ export interface LedgerConfig {
   http: { host: string; port: number };
   /** Fail-closed bounds: read staleness, write acknowledgement, client clock skew. */
   limits: { maxLagMs: number; writeTimeoutMs: number; maxClockSkewMs: number };
-  batch: { strategy: BatchStrategySetting };
+  batch: {
+    strategy: BatchStrategySetting;
+    upload: { maxLines: number; maxBytes: number; idleTimeoutMs: number; maxUploadMs: number };
+  };
+  /** Per API key (or address, for requests without a key), in fixed windows. */
+  rateLimit: { max: number; windowMs: number };
   /** Undefined for processes that authenticate nobody (the projector). */
   adminKey: string | undefined;
   logLevel: LogLevel;
   /** Undefined: each process draws its own (hashes then correlate within a process only). */
   logHashKey: string | undefined;
 }
+
+/** Published in README for `npm start` on local infrastructure; refused anywhere else. */
+export const DEV_ADMIN_KEY = 'dev-admin-key-not-for-production';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -163,6 +209,12 @@ export function loadConfig(
   if (options.requireAdminKey && parsed.LEDGER_ADMIN_KEY === undefined) {
     problems.push('LEDGER_ADMIN_KEY is required (the bootstrap admin API key)');
   }
+  // `npm start` says LEDGER_LOCAL_INFRA=1 only when it started the broker and database itself.
+  if (parsed.LEDGER_ADMIN_KEY === DEV_ADMIN_KEY && defined.LEDGER_LOCAL_INFRA !== '1') {
+    problems.push(
+      'LEDGER_ADMIN_KEY is the published development key, accepted only on the local infrastructure of npm start; choose a secret one',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     kafka: {
@@ -184,7 +236,16 @@ export function loadConfig(
       writeTimeoutMs: parsed.LEDGER_WRITE_TIMEOUT_MS,
       maxClockSkewMs: parsed.LEDGER_MAX_CLOCK_SKEW_MS,
     },
-    batch: { strategy: parsed.LEDGER_BATCH_STRATEGY },
+    batch: {
+      strategy: parsed.LEDGER_BATCH_STRATEGY,
+      upload: {
+        maxLines: parsed.LEDGER_BATCH_MAX_LINES,
+        maxBytes: parsed.LEDGER_BATCH_MAX_BYTES,
+        idleTimeoutMs: parsed.LEDGER_BATCH_IDLE_TIMEOUT_MS,
+        maxUploadMs: parsed.LEDGER_BATCH_MAX_UPLOAD_MS,
+      },
+    },
+    rateLimit: { max: parsed.LEDGER_RATE_LIMIT_MAX, windowMs: parsed.LEDGER_RATE_LIMIT_WINDOW_MS },
     adminKey: parsed.LEDGER_ADMIN_KEY,
     logLevel: parsed.LOG_LEVEL,
     logHashKey: parsed.LEDGER_LOG_HASH_KEY,

@@ -1,29 +1,27 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { LedgerError } from '@ledger/domain';
+import { routeOf } from '../http/routes';
 import { ApiKeyService } from './api-key.service';
 import type { AuthenticatedRequest } from './principal';
-import { PUBLIC_ROUTE, REQUIRED_SCOPE, type Scope } from './scopes';
 
-/** Global guard: every route is authenticated unless marked @Public, and needs its scope. */
+/** Global guard: every route is authenticated unless public in the route table, and needs its scope. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly keys: ApiKeyService,
-  ) {}
+  constructor(private readonly keys: ApiKeyService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
-    if (scope === undefined) throw new Error('route declares neither @Public nor @RequireScope');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const route = routeOf(request.method, request.routeOptions.url ?? '');
+    if (!route)
+      throw new Error(`${request.method} ${request.routeOptions.url} is missing from http/routes.ts`);
+    if (route.scope === 'public') return true;
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     if (!match) throw new LedgerError('unauthorized', 'Send Authorization: Bearer <api key>');
     const principal = await this.keys.authenticate(match[1]);
-    if (!principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
-      throw new LedgerError('forbidden', `This API key lacks the scope ${scope}`, { requiredScope: scope });
+    if (!principal.scopes.includes(route.scope) && !principal.scopes.includes('admin')) {
+      throw new LedgerError('forbidden', `This API key lacks the scope ${route.scope}`, {
+        requiredScope: route.scope,
+      });
     }
     request.principal = principal;
     return true;

@@ -1,5 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
-
 export const SCOPES = [
   'events:write',
   'decisions:read',
@@ -8,11 +6,5 @@ export const SCOPES = [
   'rights:manage',
   'admin',
 ] as const;
+/** Each route's scope is in `http/routes.ts`; `admin` holds every scope. */
 export type Scope = (typeof SCOPES)[number];
-
-export const REQUIRED_SCOPE = 'ledger:required-scope';
-export const PUBLIC_ROUTE = 'ledger:public-route';
-
-/** Every route names the scope it needs; `admin` holds every scope. */
-export const RequireScope = (scope: Scope) => SetMetadata(REQUIRED_SCOPE, scope);
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

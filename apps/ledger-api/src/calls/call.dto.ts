@@ -5,6 +5,7 @@ import { CALL_KINDS, type CallKind } from '@ledger/domain';
 import { SubjectRefDto } from '../decisions/subject-ref.dto';
 
 export class CallIdParam {
+  @ApiProperty({ pattern: '^[A-Za-z0-9._:-]{1,128}$', example: 'call-1' })
   @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'callId must be 1-128 letters, digits, . _ : -' })
   callId!: string;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PHONE_CHARACTERS } from '../subjects/identifiers/normalize-identifiers';
 
 /** One of subjectId, email or phone. */
 export class SubjectRefDto {
@@ -10,15 +11,15 @@ export class SubjectRefDto {
   })
   subjectId?: string;
 
-  @ApiPropertyOptional({ example: 'a@b.fr' })
+  @ApiPropertyOptional({ example: 'a@b.fr', format: 'email' })
   @IsOptional()
   @IsString()
   @Length(3, 254)
   email?: string;
 
-  @ApiPropertyOptional({ example: '+33612345678' })
+  @ApiPropertyOptional({ example: '+33612345678', description: 'E.164, or a French national number' })
   @IsOptional()
   @IsString()
-  @Length(3, 40)
+  @Matches(PHONE_CHARACTERS, { message: 'phone must be 3-40 digits, spaces, + ( ) . -' })
   phone?: string;
 }

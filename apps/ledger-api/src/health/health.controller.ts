@@ -1,6 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/scopes';
 import { ReadSideStatus, type PartitionLag } from '../read-side/read-side-status';
 
 export interface HealthReport {
@@ -27,7 +26,6 @@ export class HealthController {
   constructor(private readonly status: ReadSideStatus) {}
 
   @Get()
-  @Public()
   health(@Res({ passthrough: true }) reply: FastifyReply): HealthReport {
     const snapshot = this.status.current();
     if (!snapshot) {

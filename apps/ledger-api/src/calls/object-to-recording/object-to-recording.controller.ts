@@ -2,7 +2,6 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { registerOpposition } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
@@ -28,7 +27,6 @@ export class ObjectToRecordingController {
 
   /** Mid-call: records the objection and says what to do with the recording, now. */
   @Post(':callId/recording-objections')
-  @RequireScope('calls:write')
   @ApiCreatedResponse({ description: '{eventId, position, instruction, destroyBy}' })
   async object(
     @Param() { callId }: CallIdParam,

@@ -1,29 +1,21 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import { CALL_OUTCOMES, recordCallAttempt, type CallOutcome } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import { Write, type WriteContext } from '../../writes/write-context';
 import { CallIdParam, CallKindBody } from '../call.dto';
 import { resolveCallSubject } from '../call-subject';
+import { Timestamp } from '../../http/timestamp';
 
 export class CallOutcomeBody extends CallKindBody {
   @ApiProperty({ enum: CALL_OUTCOMES, description: 'refused: the person refused canvassing during the call' })
   @IsIn(CALL_OUTCOMES)
   outcome!: CallOutcome;
 
-  @ApiPropertyOptional({ description: 'when the attempt was made (ISO 8601); default now' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @Timestamp('when the attempt was made (RFC 3339, with Z or an offset); default now', { optional: true })
   occurredAt?: string;
 }
 
@@ -39,7 +31,6 @@ export class RecordCallOutcomeController {
 
   /** Records an attempt (counted against the 4-in-30-days limit); a refusal blocks canvassing. */
   @Post(':callId/outcome')
-  @RequireScope('calls:write')
   @ApiCreatedResponse({ description: '{eventId, position}' })
   async outcome(
     @Param() { callId }: CallIdParam,

@@ -1,19 +1,16 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { giveConsent } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
 import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
 import { ChoiceBody, choiceScope } from '../choice.dto';
+import { Timestamp } from '../../http/timestamp';
 
 export class GiveConsentBody extends ChoiceBody {
-  @ApiPropertyOptional({ description: 'when the consent lapses (ISO 8601), after occurredAt' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @Timestamp('when the consent lapses (RFC 3339, with Z or an offset), after occurredAt', { optional: true })
   expiresAt?: string;
 }
 
@@ -24,7 +21,6 @@ export class GiveConsentController {
   constructor(private readonly writer: EventWriter) {}
 
   @Post(':subjectId/consents')
-  @RequireScope('events:write')
   @ApiCreatedResponse({ type: WriteAcknowledgementDto })
   async handle(
     @Param() { subjectId }: SubjectIdParam,

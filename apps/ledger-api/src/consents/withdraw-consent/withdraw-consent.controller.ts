@@ -1,7 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { withdrawConsent, type ChoiceCommand } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
@@ -16,7 +15,6 @@ export class WithdrawConsentController {
   constructor(private readonly writer: EventWriter) {}
 
   @Post(':subjectId/consent-withdrawals')
-  @RequireScope('events:write')
   @ApiCreatedResponse({ type: WriteAcknowledgementDto })
   async handle(
     @Param() { subjectId }: SubjectIdParam,

@@ -15,7 +15,6 @@ import {
   type Channel,
   type ContactInitiator,
 } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance, ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
@@ -48,7 +47,6 @@ export class RecordContactController {
   constructor(private readonly writer: EventWriter) {}
 
   @Post(':subjectId/contacts')
-  @RequireScope('events:write')
   @ApiCreatedResponse({ type: WriteAcknowledgementDto })
   async handle(
     @Param() { subjectId }: SubjectIdParam,

@@ -17,7 +17,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { recordCookieChoices } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance, ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
@@ -59,7 +58,6 @@ export class RecordCookieChoicesController {
   constructor(private readonly writer: EventWriter) {}
 
   @Post(':subjectId/cookie-choices')
-  @RequireScope('events:write')
   @ApiCreatedResponse({ type: WriteAcknowledgementDto })
   async handle(
     @Param() { subjectId }: SubjectIdParam,

@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { BatchStrategySetting } from '@ledger/config';
@@ -9,6 +8,7 @@ import { LedgerError, type DecisionQuery } from '@ledger/domain';
 import { failureForLog } from '../../read-side/failure-for-log';
 import type { SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
+import { boundedLines, type UploadBounds } from './bounded-lines';
 import { chooseStrategy, type BatchStrategy } from './batch-plan';
 import { InputSpool } from './input-spool';
 import { hashJoin } from './join/hash-join';
@@ -46,28 +46,53 @@ const logger = new Logger('DecideBatch');
 /** Called once the list is read, with the way it will be answered. */
 export type OnPlan = (plan: { strategy: BatchStrategy; lines: number }) => void;
 
+/** A list read whole and spooled, ready to be answered; its files go when it is answered or dropped. */
+export interface BatchList {
+  spool: InputSpool;
+  dir: string;
+  release(): Promise<void>;
+}
+
 /**
- * NDJSON in, NDJSON out, in input order. The list is read first (to disk past a few thousand
- * lines), then answered by per-line lookups or, for a list long against the ledger, by a join
- * with scans: in memory when the ledger is small enough to hold, else sorted on disk. Memory
- * never grows with the list; temporary files go with the request.
+ * Reads the streamed list under its bounds (see boundedLines) before anything is answered, so
+ * a list that breaks one is refused with a problem (413, 408) instead of a half-written answer.
+ */
+export async function readBatchList(
+  input: Readable,
+  reader: SubjectReader,
+  bounds: UploadBounds,
+): Promise<BatchList> {
+  const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
+  const release = () => rm(dir, { recursive: true, force: true });
+  try {
+    const spool = new InputSpool(dir);
+    let lineNumber = 0;
+    for await (const text of boundedLines(input, bounds)) {
+      lineNumber++;
+      if (text.trim() !== '') await spool.push(parseLine(reader, lineNumber, text.trim()));
+    }
+    await spool.end();
+    return { spool, dir, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+/**
+ * NDJSON out, in input order: answered by per-line lookups or, for a list long against the
+ * ledger, by a join with scans: in memory when the ledger is small enough to hold, else sorted
+ * on disk. Memory never grows with the list; the list's files go with the answer.
  */
 export async function* decideBatch(
-  input: Readable,
+  list: BatchList,
   reader: SubjectReader,
   query: DecisionQuery,
   setting: BatchStrategySetting = 'auto',
   onPlan: OnPlan = () => undefined,
 ): AsyncGenerator<string> {
-  const dir = await mkdtemp(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
+  const { spool, dir } = list;
   try {
-    const spool = new InputSpool(dir);
-    let lineNumber = 0;
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-      lineNumber++;
-      if (text.trim() !== '') await spool.push(parseLine(reader, lineNumber, text.trim()));
-    }
-    await spool.end();
     const strategy = setting !== 'auto' ? setting : await choose(spool, reader);
     onPlan({ strategy, lines: spool.lines });
     const answers: AsyncIterable<BatchAnswer> =
@@ -84,7 +109,7 @@ export async function* decideBatch(
     const detail = error instanceof LedgerError ? error.message : 'internal error';
     yield `${JSON.stringify({ error: { type: 'urn:consent-ledger:problem:read-side-unavailable', detail } })}\n`;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await list.release();
   }
 }
 

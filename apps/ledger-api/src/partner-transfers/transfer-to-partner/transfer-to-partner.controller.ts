@@ -15,7 +15,6 @@ import {
   type Partner,
   type TransferredContact,
 } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectRefDto } from '../../decisions/subject-ref.dto';
 import { ActiveReadModels } from '../../read-side/active-read-models';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
@@ -61,7 +60,6 @@ export class TransferToPartnerController {
 
   /** Filters the list like the batch endpoint, records the manifest, answers what may be sent. */
   @Post()
-  @RequireScope('lists:filter')
   @ApiCreatedResponse({ description: 'the manifest: sent list, its sha256, counts, policy version' })
   async transfer(@Body() body: TransferToPartnerBody, @Write() write: WriteContext) {
     const context = this.writer.recordingContext();

@@ -13,7 +13,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, FREQUENCIES, setPreferences, type Frequency } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { SubjectIdParam } from '../../subjects/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance, ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
@@ -82,7 +81,6 @@ export class SetPreferencesController {
 
   @Put(':subjectId/preferences')
   @HttpCode(200)
-  @RequireScope('events:write')
   @ApiOkResponse({ type: WriteAcknowledgementDto })
   async handle(
     @Param() { subjectId }: SubjectIdParam,

@@ -4,7 +4,6 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { encodePositionToken } from '@ledger/contracts';
 import { LedgerError } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ReadQuery, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
@@ -53,7 +52,6 @@ export class GetSubjectHistoryController {
    * at a time (`from`, `limit`), `next` naming the following page while there is one.
    */
   @Get(':subjectId/history')
-  @RequireScope('rights:manage')
   async history(@Param() { subjectId }: SubjectIdParam, @Query() query: HistoryQuery) {
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const { record } = await this.subjects.resolve({ subjectId });

@@ -10,7 +10,6 @@ import {
   type Decision,
   type DecisionQuery,
 } from '@ledger/domain';
-import { RequireScope } from '../../auth/scopes';
 import { ReadQuery, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
@@ -46,7 +45,6 @@ export class GetSubjectStateController {
   ) {}
 
   @Get(':subjectId')
-  @RequireScope('decisions:read')
   async state(@Param() { subjectId }: SubjectIdParam, @Query() query: ReadQuery) {
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const at = this.clock.now().toISOString();

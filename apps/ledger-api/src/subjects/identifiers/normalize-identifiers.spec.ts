@@ -5,6 +5,10 @@ describe('identifier normalisation', () => {
   it.each([
     ['  Jean.Dupont@Example.FR ', 'jean.dupont@example.fr'],
     ['a@b.fr', 'a@b.fr'],
+    // NFD (e + combining acute) and NFC spellings are one address; so are an IDN and its punycode.
+    ['Ame\u0301lie@exa\u0301mple.fr', 'am\u00e9lie@ex\u00e1mple.fr'],
+    ['am\u00e9lie@xn--exmple-qta.fr', 'am\u00e9lie@ex\u00e1mple.fr'],
+    ['am\u00e9lie@EX\u00c1MPLE.fr', 'am\u00e9lie@ex\u00e1mple.fr'],
   ])('normalises the email %j', (raw, expected) => expect(normalizeEmail(raw)).toBe(expected));
 
   it.each(['not-an-email', 'a@', '@b.fr', 'a b@c.fr'])('rejects the email %j', (raw) =>

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isEmail } from 'class-validator';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { LedgerError, type SubjectIdentifiers } from '@ledger/domain';
 
 export interface RawIdentifiers {
@@ -8,9 +9,21 @@ export interface RawIdentifiers {
   memberNumber?: string;
 }
 
+/** What a phone may be written with, before it is parsed (documented as the schema's pattern). */
+export const PHONE_CHARACTERS = /^[+0-9 ().-]{3,40}$/;
+
+/**
+ * One spelling per address: Unicode NFC and lower case, the domain through IDNA (UTS #46), so
+ * `é` typed as e + combining accent, `EXAMPLE.fr` and `xn--…` all find the same recorded subject.
+ */
 export function normalizeEmail(raw: string): string | undefined {
-  const email = raw.trim().toLowerCase();
-  return isEmail(email) ? email : undefined;
+  const email = raw.trim().normalize('NFC');
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return undefined;
+  const ascii = domainToASCII(email.slice(at + 1));
+  if (ascii === '') return undefined;
+  const normalized = `${email.slice(0, at).toLowerCase()}@${domainToUnicode(ascii)}`;
+  return isEmail(normalized, { allow_utf8_local_part: true }) ? normalized : undefined;
 }
 
 /** E.164, national numbers read as French; `max` metadata checks the number really exists. */

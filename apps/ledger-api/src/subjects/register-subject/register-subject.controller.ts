@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../auth/scopes';
 import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
 import { SubjectIdParam } from '../subject-id.param';
@@ -15,7 +14,6 @@ export class RegisterSubjectController {
 
   @Put(':subjectId')
   @HttpCode(200)
-  @RequireScope('events:write')
   @ApiOkResponse({ type: WriteAcknowledgementDto })
   register(
     @Param() { subjectId }: SubjectIdParam,

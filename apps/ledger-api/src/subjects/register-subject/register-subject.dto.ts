@@ -13,9 +13,10 @@ import {
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
 import { ConsistentWithField } from '../../read-side/consistent-with';
 import { ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
+import { PHONE_CHARACTERS } from '../identifiers/normalize-identifiers';
 
 export class IdentifiersDto {
-  @ApiPropertyOptional({ type: [String], example: ['a@b.fr'], maxItems: 10 })
+  @ApiPropertyOptional({ type: 'string', format: 'email', isArray: true, example: ['a@b.fr'], maxItems: 10 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -28,7 +29,7 @@ export class IdentifiersDto {
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
-  @Length(3, 40, { each: true })
+  @Matches(PHONE_CHARACTERS, { each: true, message: 'each phone must be 3-40 digits, spaces, + ( ) . -' })
   phones?: string[];
 
   @ApiPropertyOptional({ example: 'M-1' })

@@ -1,0 +1,213 @@
+import type { Scope } from '../auth/scopes';
+
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * One row per route: the guard takes its scope from here, the OpenAPI document its error
+ * responses, README its route table (a unit test keeps README in step).
+ */
+export interface LedgerRoute {
+  method: RouteMethod;
+  /** OpenAPI form, `{name}` for a path parameter. */
+  path: string;
+  scope: Scope | 'public';
+  /** What the request carries: JSON (64 KiB at most), a streamed NDJSON list, or nothing. */
+  body: 'json' | 'ndjson' | 'none';
+  /** Accepts `Idempotency-Key` (a retry is answered from the first outcome; 422 if the body differs). */
+  idempotent: boolean;
+  /** Statuses particular to the route, besides those every route of its kind can give. */
+  statuses: readonly number[];
+  /** Listed in the OpenAPI document (the Prometheus endpoint is not an API operation). */
+  documented: boolean;
+  summary: string;
+}
+
+type RouteRow = Pick<LedgerRoute, 'method' | 'path' | 'scope' | 'summary'> & Partial<LedgerRoute>;
+
+const write = (row: RouteRow): LedgerRoute => ({
+  body: 'json',
+  idempotent: true,
+  statuses: [],
+  documented: true,
+  ...row,
+});
+const read = (row: RouteRow): LedgerRoute => ({
+  body: 'none',
+  idempotent: false,
+  statuses: [],
+  documented: true,
+  ...row,
+});
+
+export const ROUTES: readonly LedgerRoute[] = [
+  read({
+    method: 'GET',
+    path: '/health',
+    scope: 'public',
+    summary: 'readiness of the ledger',
+    statuses: [503],
+  }),
+  read({
+    method: 'GET',
+    path: '/metrics',
+    scope: 'public',
+    summary: 'Prometheus metrics',
+    documented: false,
+  }),
+  write({
+    method: 'PUT',
+    path: '/v1/subjects/{subjectId}',
+    scope: 'events:write',
+    summary: 'register a subject and its identifiers',
+    statuses: [409],
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/subjects/{subjectId}',
+    scope: 'decisions:read',
+    summary: 'current state of a subject (identifiers masked without rights:manage)',
+    statuses: [404],
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/subjects/{subjectId}/history',
+    scope: 'rights:manage',
+    summary: "a subject's events, oldest first, paged",
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/consents',
+    scope: 'events:write',
+    summary: 'give consent',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/consent-withdrawals',
+    scope: 'events:write',
+    summary: 'withdraw consent',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/oppositions',
+    scope: 'events:write',
+    summary: 'register an opposition',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/opposition-withdrawals',
+    scope: 'events:write',
+    summary: 'withdraw an opposition',
+  }),
+  write({
+    method: 'PUT',
+    path: '/v1/subjects/{subjectId}/preferences',
+    scope: 'events:write',
+    summary: 'set channel and topic preferences',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/contacts',
+    scope: 'events:write',
+    summary: 'record a contact (counts towards canvassing limits)',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/cookie-choices',
+    scope: 'events:write',
+    summary: 'record cookie banner choices',
+  }),
+  read({
+    method: 'POST',
+    path: '/v1/decisions',
+    scope: 'decisions:read',
+    summary: 'may this be done to this person now?',
+    body: 'json',
+  }),
+  read({
+    method: 'POST',
+    path: '/v1/decisions/batch',
+    scope: 'lists:filter',
+    summary: 'answer a streamed NDJSON list of subjects',
+    body: 'ndjson',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/calls/{callId}/start',
+    scope: 'calls:write',
+    summary: 'may this call start, and may it be recorded?',
+    idempotent: false,
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/calls/{callId}/recording-objections',
+    scope: 'calls:write',
+    summary: 'the caller objects to recording',
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/calls/{callId}/outcome',
+    scope: 'calls:write',
+    summary: "record a call's outcome",
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/partner-transfers',
+    scope: 'lists:filter',
+    summary: 'select and record contacts handed to a partner',
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/partner-transfers/{transferId}',
+    scope: 'lists:filter',
+    summary: 'manifest of a partner transfer',
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/api-keys',
+    scope: 'admin',
+    summary: 'mint an API key (its secret is shown once)',
+    idempotent: false,
+  }),
+  read({
+    method: 'DELETE',
+    path: '/v1/api-keys/{keyId}',
+    scope: 'admin',
+    summary: 'revoke an API key',
+    statuses: [404],
+  }),
+];
+
+/** Every status a route can answer with besides its success. */
+export function errorStatuses(route: LedgerRoute): number[] {
+  const statuses = new Set<number>([429, ...route.statuses]);
+  if (route.scope !== 'public') [400, 401, 403, 503].forEach((s) => statuses.add(s));
+  if (route.body === 'json') [413, 415].forEach((s) => statuses.add(s));
+  if (route.body === 'ndjson') [408, 413, 415].forEach((s) => statuses.add(s));
+  if (route.idempotent) statuses.add(422);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const patternOf = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+').replace(/\./g, '\\.')}$`);
+const ROUTE_PATTERNS = ROUTES.map((route) => ({ route, pattern: patternOf(route.path) }));
+
+/** The row of a matched Fastify route (`/v1/subjects/:subjectId`); HEAD is served by GET. */
+export function routeOf(method: string, fastifyUrl: string): LedgerRoute | undefined {
+  const path = fastifyUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  const wanted = method === 'HEAD' ? 'GET' : method;
+  return ROUTES.find((route) => route.method === wanted && route.path === path);
+}
+
+/** Methods served at a concrete path, for a 405's `Allow` (empty: no such resource). */
+export function allowedMethods(pathname: string): string[] {
+  const methods: string[] = ROUTE_PATTERNS.filter(({ pattern }) => pattern.test(pathname)).map(
+    ({ route }) => route.method,
+  );
+  if (methods.includes('GET')) methods.push('HEAD');
+  return [...new Set(methods)];
+}

@@ -95,4 +95,24 @@ describe('identifiers link to one subject only', () => {
     const other = owners[0] === 'racer-0' ? 'racer-1' : 'racer-0';
     expect((await register(other, { emails: ['race@example.fr'] })).status).toBe(409);
   });
+
+  it('shows identifiers in clear only to keys with rights:manage, masked to a decisions:read key', async () => {
+    await positionOf(
+      await register('grace', { emails: ['grace.hopper@example.fr'], phones: ['06 11 22 33 44'] }),
+    );
+    const minted = await fetch(`${ledger.api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ name: 'support-desk', scopes: ['decisions:read'] }),
+    });
+    const { apiKey } = (await minted.json()) as { apiKey: string };
+    const masked = (await (
+      await fetch(`${ledger.api.url}/v1/subjects/grace`, { headers: { authorization: `Bearer ${apiKey}` } })
+    ).json()) as { identifiers: { emails: string[]; phones: string[] }; identifiersMasked?: boolean };
+    expect(masked.identifiersMasked).toBe(true);
+    expect(masked.identifiers).toEqual({ emails: ['g***@example.fr'], phones: ['+33*******44'] });
+    expect(JSON.stringify(masked)).not.toContain('grace.hopper');
+    const clear = await state('grace');
+    expect(clear.identifiers.emails).toEqual(['grace.hopper@example.fr']);
+  });
 });

@@ -4,6 +4,9 @@ import { parse } from 'csv-parse';
 
 export type ContactFormat = 'csv' | 'ndjson';
 
+/** Longest CSV record read (characters). */
+export const MAX_RECORD_CHARS = 64 * 1024;
+
 /** A contact as read: the reference the ledger understands, and the row to copy if allowed. */
 export interface Contact {
   ref: { subjectId: string } | { email: string } | { phone: string } | null;
@@ -35,7 +38,16 @@ export async function* readContacts(
   const file = createReadStream(path);
   file.on('data', () => onBytes(file.bytesRead));
   if (format === 'csv') {
-    const rows = file.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true }));
+    // A record past 64 KiB is no contact row: stop with csv-parse's CSV_MAX_RECORD_SIZE, not run out of memory.
+    const rows = file.pipe(
+      parse({
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+        max_record_size: MAX_RECORD_CHARS,
+      }),
+    );
     for await (const row of rows as AsyncIterable<Record<string, string>>) yield { ref: refOf(row), row };
     return;
   }

@@ -16,6 +16,11 @@ import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
 import { SubjectIdParam } from '../subject-id.param';
+import { CurrentPrincipal, type Principal } from '../../auth/principal';
+import { maskIdentifiers } from './mask-identifiers';
+
+const canSeeIdentifiers = (principal: Principal): boolean =>
+  principal.scopes.includes('rights:manage') || principal.scopes.includes('admin');
 
 interface StateLine extends Omit<Decision, 'policy'> {
   purpose: string;
@@ -45,7 +50,11 @@ export class GetSubjectStateController {
   ) {}
 
   @Get(':subjectId')
-  async state(@Param() { subjectId }: SubjectIdParam, @Query() query: ReadQuery) {
+  async state(
+    @Param() { subjectId }: SubjectIdParam,
+    @Query() query: ReadQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.freshness.ensureFresh(tokensOf(query.consistentWith));
     const at = this.clock.now().toISOString();
     const { record } = await this.subjects.resolve({ subjectId }, at);
@@ -62,7 +71,10 @@ export class GetSubjectStateController {
     return {
       subjectId,
       kind: record.kind,
-      identifiers: record.identifiers,
+      // Contact data is for those who handle rights requests; others see it masked.
+      ...(canSeeIdentifiers(principal)
+        ? { identifiers: record.identifiers }
+        : { identifiers: maskIdentifiers(record.identifiers), identifiersMasked: true }),
       asOf: at,
       policy: decisions[0]?.decision.policy,
       states,

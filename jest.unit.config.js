@@ -6,7 +6,7 @@ module.exports = {
   displayName: 'unit',
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
   transform,
   moduleNameMapper,
   reporters: ['default', ['<rootDir>/test/support/summary-reporter.js', { label: 'unit' }]],

@@ -38,7 +38,8 @@ describe('logs of a working ledger', () => {
     const port = await freePort();
     const env = {
       ...process.env,
-      ...testEnv('log_redaction', { LOG_LEVEL: 'info', HTTP_PORT: String(port) }),
+      // To stdout, read here (not the run's shared log file).
+      ...testEnv('log_redaction', { LOG_LEVEL: 'info', HTTP_PORT: String(port), LEDGER_LOG_FILE: '' }),
     };
     const api = run('ledger-api', env);
     const projector = run('projector', env);
@@ -81,6 +82,9 @@ describe('logs of a working ledger', () => {
     // The run was logged (both apps said they started), and none of it holds a secret or a contact.
     expect(logs).toContain('ledger-api listening');
     expect(logs).toContain('projector consuming');
+    // Requests were logged too, the email in a URL as its keyed hash.
+    expect(logs).toMatch(/"method":"PUT","url":"\/v1\/subjects\/log-1".*"status":200.*request completed/);
+    expect(logs).toMatch(/"url":"\/v1\/nothing-here\?email=email#[0-9a-f]{12}"/);
     const secret = minted!; // set before any request that could use it, or the test failed above
     for (const value of [TEST_ADMIN_KEY, secret, secret.slice(-16)]) expect(logs).not.toContain(value);
     expect(logs.toLowerCase()).not.toContain(EMAIL.toLowerCase());

@@ -17,6 +17,8 @@ export default async function globalSetup(): Promise<void> {
   const infra = await startLocalInfra(workDir, process.env);
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   process.env.MONGODB_URI = infra.mongoUri;
+  // Every app a test file starts in-process appends here; global-teardown audits the whole run.
+  process.env.LEDGER_TEST_LOG_FILE = join(workDir, 'apps.log');
   process.env.LEDGER_TEST_RUN_ID = `${started.toString(36)}${process.pid.toString(36)}`;
   globalThis.__LEDGER_TEST_INFRA__ = { infra, workDir };
   const what = infra.started.length > 0 ? infra.started.join(' and ') : 'external servers only';

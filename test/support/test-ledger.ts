@@ -7,8 +7,9 @@ import { CheckpointStore } from '@ledger/mongo';
 import { createLedgerApi } from '../../apps/ledger-api/src/ledger-api.app';
 import type { LedgerApiOverrides } from '../../apps/ledger-api/src/ledger-api.module';
 import { createProjector } from '../../apps/projector/src/projector.app';
+import { TEST_ADMIN_KEY } from './test-keys';
 
-export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export { TEST_ADMIN_KEY };
 
 /** The environment of a ledger whose topic and database names are unique to this run and file. */
 export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -25,7 +26,10 @@ export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJ
     LEDGER_ADMIN_KEY: TEST_ADMIN_KEY,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
+    // Everything at info to one file per run, audited for secrets at the end (global-teardown).
+    ...(process.env.LEDGER_TEST_LOG_FILE
+      ? { LOG_LEVEL: 'info', LEDGER_LOG_FILE: process.env.LEDGER_TEST_LOG_FILE }
+      : { LOG_LEVEL: 'warn' }),
     ...overrides,
   };
 }

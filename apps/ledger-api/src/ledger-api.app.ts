@@ -90,7 +90,21 @@ export async function createLedgerApi(
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
   // Request durations by route pattern (never the raw URL: ids and emails stay out of labels).
   const metrics = app.get(LedgerMetrics);
+  // One line a request (not probes), through the scrubbing logger: pino-http's middleware is
+  // never reached under Fastify here, so the line is written from Fastify's own hook.
+  const logger = app.get(Logger);
   fastify.addHook('onResponse', (request, reply, done) => {
+    if (request.url !== '/health') {
+      logger.log(
+        {
+          req: { id: request.id, method: request.method, url: request.url },
+          status: reply.statusCode,
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+        'HttpRequest', // the last argument is the context, not the message
+      );
+    }
     metrics.httpDuration.observe(
       {
         method: request.method,

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { pinoHttpOptions } from '@ledger/logging';
+import { pinoHttpParams } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
@@ -92,12 +92,12 @@ export class LedgerApiModule {
       module: LedgerApiModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions({
+          pinoHttp: pinoHttpParams({
             level: config.logLevel,
             adminKey: config.adminKey,
             hashKey: config.logHashKey,
+            ...(config.logFile !== undefined ? { file: config.logFile } : {}),
             pretty: process.stdout.isTTY === true,
-            ignore: (req) => req.url === '/health',
           }),
         }),
       ],
@@ -144,6 +144,8 @@ export class LedgerApiModule {
                 ensureEventsTopic(kafka, {
                   topic: config.kafka.eventsTopic,
                   partitions: config.kafka.topicPartitions,
+                  replicationFactor: config.kafka.replicationFactor,
+                  minInsyncReplicas: config.kafka.minInsyncReplicas,
                 }),
               { onRetry: (message) => logger.warn(message) },
             );

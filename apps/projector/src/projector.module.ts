@@ -8,7 +8,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { pinoHttpOptions } from '@ledger/logging';
+import { pinoHttpParams } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import {
@@ -104,9 +104,10 @@ export class ProjectorModule {
       module: ProjectorModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions({
+          pinoHttp: pinoHttpParams({
             level: config.logLevel,
             hashKey: config.logHashKey,
+            ...(config.logFile !== undefined ? { file: config.logFile } : {}),
             pretty: process.stdout.isTTY === true,
           }),
         }),
@@ -145,7 +146,13 @@ export class ProjectorModule {
             for (const topic of [config.kafka.eventsTopic, deadLetterTopic(config)]) {
               await withRetries(
                 `creating topic ${topic}`,
-                () => ensureEventsTopic(kafka, { topic, partitions: config.kafka.topicPartitions }),
+                () =>
+                  ensureEventsTopic(kafka, {
+                    topic,
+                    partitions: config.kafka.topicPartitions,
+                    replicationFactor: config.kafka.replicationFactor,
+                    minInsyncReplicas: config.kafka.minInsyncReplicas,
+                  }),
                 { onRetry: (message) => logger.warn(message) },
               );
             }

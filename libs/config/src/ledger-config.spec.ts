@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEV_ADMIN_KEY, ConfigError, loadConfig } from './ledger-config';
 
 const minimal = { KAFKA_BROKERS: 'localhost:9092', MONGODB_URI: 'mongodb://localhost:27017' };
@@ -12,8 +15,18 @@ describe('loadConfig', () => {
         topicPartitions: 6,
         projectorGroupId: 'ledger-projector',
         projectorSessionTimeoutMs: 30_000,
+        replicationFactor: undefined,
+        minInsyncReplicas: undefined,
+        ssl: false,
+        sasl: undefined,
       },
-      mongo: { uri: 'mongodb://localhost:27017', database: 'consent_ledger', timeoutMs: 5000 },
+      mongo: {
+        uri: 'mongodb://localhost:27017',
+        database: 'consent_ledger',
+        timeoutMs: 5000,
+        tls: false,
+        tlsCAFile: undefined,
+      },
       http: { host: '127.0.0.1', port: 3000 },
       limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
@@ -29,6 +42,7 @@ describe('loadConfig', () => {
       rateLimit: { max: 20_000, windowMs: 10_000 },
       logLevel: 'info',
       logHashKey: undefined,
+      logFile: undefined,
     });
   });
 
@@ -69,6 +83,28 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ...minimal, LEDGER_ADMIN_KEY: DEV_ADMIN_KEY, LEDGER_LOCAL_INFRA: '1' }).adminKey,
     ).toBe(DEV_ADMIN_KEY);
+  });
+
+  it('reads Kafka TLS and SASL, and Mongo TLS, from the environment', () => {
+    const ca = join(mkdtempSync(join(tmpdir(), 'ca-')), 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+    const config = loadConfig({
+      ...minimal,
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: ca,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'secret',
+      MONGODB_TLS_CA_FILE: ca,
+    });
+    expect(config.kafka.ssl).toEqual({ ca: '-----BEGIN CERTIFICATE-----\n' });
+    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'ledger', password: 'secret' });
+    expect(config.mongo).toMatchObject({ tls: true, tlsCAFile: ca });
+    expect(() => loadConfig({ ...minimal, KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/go together/);
+    expect(() => loadConfig({ ...minimal, KAFKA_SSL_CA_FILE: '/nowhere/ca.pem' })).toThrow(/no file at/);
+    expect(() =>
+      loadConfig({ ...minimal, LEDGER_TOPIC_REPLICATION_FACTOR: '2', LEDGER_TOPIC_MIN_INSYNC_REPLICAS: '3' }),
+    ).toThrow(/cannot exceed/);
   });
 
   it('requires a long enough admin key where asked', () => {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -15,6 +16,9 @@ import {
 
 export const BATCH_STRATEGIES = ['auto', 'keyed', 'hash', 'join'] as const;
 export type BatchStrategySetting = (typeof BATCH_STRATEGIES)[number];
+
+export const SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -43,12 +47,56 @@ class LedgerEnvironment {
   @Max(1000)
   LEDGER_TOPIC_PARTITIONS = 6;
 
+  /** Replicas of the events topic when the ledger creates it; default min(3, brokers). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  LEDGER_TOPIC_REPLICATION_FACTOR?: number;
+
+  /** Replicas that must hold a write before it is acknowledged; default 2 on 3+ brokers, else 1. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  LEDGER_TOPIC_MIN_INSYNC_REPLICAS?: number;
+
+  /** TLS to the brokers; with a CA file, only brokers it signed are trusted. */
+  @IsIn(['true', 'false'])
+  KAFKA_SSL = 'false';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  @IsOptional()
+  @IsIn(SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM?: SaslMechanism;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
   @IsString()
   @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// URI' })
   MONGODB_URI!: string;
 
   @Matches(/^[a-zA-Z0-9_-]{1,60}$/, { message: 'MONGODB_DATABASE must be a plain database name' })
   MONGODB_DATABASE = 'consent_ledger';
+
+  /** TLS to the database (also `tls=true` in the URI); with a CA file, only servers it signed. */
+  @IsIn(['true', 'false'])
+  MONGODB_TLS = 'false';
+
+  @IsOptional()
+  @IsString()
+  MONGODB_TLS_CA_FILE?: string;
 
   @IsString()
   @IsNotEmpty()
@@ -84,6 +132,12 @@ class LedgerEnvironment {
   @IsString()
   @MinLength(16, { message: 'LEDGER_LOG_HASH_KEY must be at least 16 characters' })
   LEDGER_LOG_HASH_KEY?: string;
+
+  /** Where the apps append their log lines instead of stdout. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  LEDGER_LOG_FILE?: string;
 
   /** How far behind the log a read model may be before reads answer 503 read-side-lagging. */
   @Transform(toInt)
@@ -164,8 +218,14 @@ export interface LedgerConfig {
     topicPartitions: number;
     projectorGroupId: string;
     projectorSessionTimeoutMs: number;
+    /** Undefined: chosen from the cluster's size when the topic is created. */
+    replicationFactor: number | undefined;
+    minInsyncReplicas: number | undefined;
+    /** false, true (system CAs), or the PEM of the CAs to trust. */
+    ssl: boolean | { ca: string };
+    sasl: { mechanism: SaslMechanism; username: string; password: string } | undefined;
   };
-  mongo: { uri: string; database: string; timeoutMs: number };
+  mongo: { uri: string; database: string; timeoutMs: number; tls: boolean; tlsCAFile: string | undefined };
   http: { host: string; port: number };
   /** Fail-closed bounds: read staleness, write acknowledgement, client clock skew. */
   limits: { maxLagMs: number; writeTimeoutMs: number; maxClockSkewMs: number };
@@ -180,6 +240,8 @@ export interface LedgerConfig {
   logLevel: LogLevel;
   /** Undefined: each process draws its own (hashes then correlate within a process only). */
   logHashKey: string | undefined;
+  /** Undefined: stdout. */
+  logFile: string | undefined;
 }
 
 /** Published in README for `npm start` on local infrastructure; refused anywhere else. */
@@ -215,6 +277,19 @@ export function loadConfig(
       'LEDGER_ADMIN_KEY is the published development key, accepted only on the local infrastructure of npm start; choose a secret one',
     );
   }
+  const sasl = [parsed.KAFKA_SASL_MECHANISM, parsed.KAFKA_SASL_USERNAME, parsed.KAFKA_SASL_PASSWORD];
+  if (sasl.some((v) => v !== undefined) && sasl.some((v) => v === undefined)) {
+    problems.push('KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD go together');
+  }
+  const caProblem = (name: string, path: string | undefined): void => {
+    if (path !== undefined && !existsSync(path)) problems.push(`${name}: no file at ${path}`);
+  };
+  caProblem('KAFKA_SSL_CA_FILE', parsed.KAFKA_SSL_CA_FILE);
+  caProblem('MONGODB_TLS_CA_FILE', parsed.MONGODB_TLS_CA_FILE);
+  const { LEDGER_TOPIC_REPLICATION_FACTOR: replicas, LEDGER_TOPIC_MIN_INSYNC_REPLICAS: inSync } = parsed;
+  if (replicas !== undefined && inSync !== undefined && inSync > replicas) {
+    problems.push('LEDGER_TOPIC_MIN_INSYNC_REPLICAS cannot exceed LEDGER_TOPIC_REPLICATION_FACTOR');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     kafka: {
@@ -224,11 +299,27 @@ export function loadConfig(
       topicPartitions: parsed.LEDGER_TOPIC_PARTITIONS,
       projectorGroupId: parsed.PROJECTOR_GROUP_ID,
       projectorSessionTimeoutMs: parsed.PROJECTOR_SESSION_TIMEOUT_MS,
+      replicationFactor: replicas,
+      minInsyncReplicas: inSync,
+      ssl:
+        parsed.KAFKA_SSL_CA_FILE !== undefined
+          ? { ca: readFileSync(parsed.KAFKA_SSL_CA_FILE, 'utf8') }
+          : parsed.KAFKA_SSL === 'true',
+      sasl:
+        parsed.KAFKA_SASL_MECHANISM !== undefined
+          ? {
+              mechanism: parsed.KAFKA_SASL_MECHANISM,
+              username: parsed.KAFKA_SASL_USERNAME!,
+              password: parsed.KAFKA_SASL_PASSWORD!,
+            }
+          : undefined,
     },
     mongo: {
       uri: parsed.MONGODB_URI,
       database: parsed.MONGODB_DATABASE,
       timeoutMs: parsed.MONGODB_TIMEOUT_MS,
+      tls: parsed.MONGODB_TLS === 'true' || parsed.MONGODB_TLS_CA_FILE !== undefined,
+      tlsCAFile: parsed.MONGODB_TLS_CA_FILE,
     },
     http: { host: parsed.HTTP_HOST, port: parsed.HTTP_PORT },
     limits: {
@@ -249,5 +340,6 @@ export function loadConfig(
     adminKey: parsed.LEDGER_ADMIN_KEY,
     logLevel: parsed.LOG_LEVEL,
     logHashKey: parsed.LEDGER_LOG_HASH_KEY,
+    logFile: parsed.LEDGER_LOG_FILE,
   };
 }

@@ -1,9 +1,19 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type LogEntry,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
 import './kafkajs-idle-timer-fix';
 
 export interface KafkaConnectionOptions {
   brokers: string[];
   clientId: string;
+  /** TLS: true trusts the system's CAs; `ca` (PEM) trusts only those. */
+  ssl?: boolean | { ca: string };
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
 }
 
 export interface KafkaLogSink {
@@ -27,6 +37,8 @@ export function createKafka(options: KafkaConnectionOptions, log?: KafkaLogSink)
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...(options.ssl ? { ssl: options.ssl === true ? true : { ca: [options.ssl.ca] } } : {}),
+    ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
     connectionTimeout: 3000,
     requestTimeout: 30000,
     retry: { retries: 8, initialRetryTime: 200 },

@@ -6,6 +6,7 @@ import { createKafka } from './kafka-client';
 import { KafkaEventConsumer, type ConsumedEvent } from './kafka-event-consumer';
 import { KafkaEventLog } from './kafka-event-log';
 import { ensureEventsTopic } from './events-topic';
+import { withRetries } from './retry';
 
 const config = testConfig('kafka_log');
 
@@ -56,10 +57,40 @@ describe('kafkajs against the real Kafka 4.x broker', () => {
         'cleanup.policy': 'delete',
         'retention.ms': '-1',
         'retention.bytes': '-1',
+        // One broker here: one replica, one in sync (3 and 2 on a cluster of three).
+        'min.insync.replicas': '1',
       });
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it('refuses, at once and saying what to change, an existing topic whose retention would lose history', async () => {
+    const topic = `${config.kafka.eventsTopic}.short`;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '604800000' }] }],
+      });
+      const started = Date.now();
+      const refusal = withRetries('creating the topic', () =>
+        ensureEventsTopic(kafka, { topic, partitions: 1 }),
+      );
+      await expect(refusal).rejects.toThrow(/retention\.ms=604800000.*kafka-configs --alter/);
+      expect(Date.now() - started).toBeLessThan(5000); // not retried for two minutes
+    } finally {
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses a replication factor the cluster cannot give', async () => {
+    const topic = `${config.kafka.eventsTopic}.replicas`;
+    await expect(ensureEventsTopic(kafka, { topic, partitions: 1, replicationFactor: 3 })).rejects.toThrow(
+      /REPLICATION_FACTOR is 3 but the cluster has 1 broker/,
+    );
   });
 
   it('appends with acks=all and a separate consumer group reads exactly those events, in per-subject order', async () => {

@@ -1,3 +1,6 @@
+/** Errors that say no, not "not yet": named *Refused. */
+const isRefusal = (error: unknown): boolean => error instanceof Error && error.name.endsWith('Refused');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -15,7 +18,8 @@ export async function withRetries<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      // A refusal (the topic's settings, the configuration) will not change by waiting.
+      if (Date.now() > deadline || isRefusal(error)) throw error;
       const waitMs = Math.min(5000, 200 * 2 ** Math.min(failures, 5));
       options.onRetry?.(
         `${what} failed (${error instanceof Error ? error.message : String(error)}); retrying in ${waitMs} ms`,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { destination, type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { logScrubber, type ScrubOptions } from './scrub';
 
@@ -6,8 +7,8 @@ export interface LogOptions extends ScrubOptions {
   level: string;
   /** Human-readable lines (pino-pretty): for a person at a terminal, not for collectors. */
   pretty?: boolean;
-  /** Requests not worth a line (health probes). */
-  ignore?: (req: IncomingMessage) => boolean;
+  /** Append the lines to this file instead of stdout (LEDGER_LOG_FILE). */
+  file?: string;
 }
 
 /** A URL as a person would read it (`%40` is `@`), so that an encoded email is found and hashed. */
@@ -42,7 +43,8 @@ export function pinoHttpOptions(options: LogOptions): Options<IncomingMessage, S
   };
   return {
     level: options.level,
-    ...(options.ignore ? { autoLogging: { ignore: options.ignore } } : {}),
+    // Request lines are written by the app (see ledger-api.app.ts), after its own filtering.
+    autoLogging: false,
     redact: {
       paths: [...SECRET_HEADERS.map((name) => `req.headers["${name}"]`), 'res.headers["set-cookie"]'],
       censor: '[redacted]',
@@ -61,8 +63,19 @@ export function pinoHttpOptions(options: LogOptions): Options<IncomingMessage, S
         method.apply(this, args.map((arg) => scrubDeep(arg)) as Parameters<typeof method>);
       },
     },
-    ...(options.pretty
+    ...(options.pretty && options.file === undefined
       ? { transport: { target: 'pino-pretty', options: { colorize: true, singleLine: true } } }
       : {}),
   };
+}
+
+/** What nestjs-pino's `pinoHttp` takes: the options, with the file they go to when one is set. */
+export function pinoHttpParams(
+  options: LogOptions,
+): Options<IncomingMessage, ServerResponse> | [Options<IncomingMessage, ServerResponse>, DestinationStream] {
+  const pinoOptions = pinoHttpOptions(options);
+  // Synchronous appends: a line written before a crash is on disk, and processes can share a file.
+  return options.file === undefined
+    ? pinoOptions
+    : [pinoOptions, destination({ dest: options.file, sync: true, append: true, mkdir: true })];
 }

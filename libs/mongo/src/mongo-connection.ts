@@ -5,6 +5,9 @@ export interface MongoConnectionOptions {
   database: string;
   /** Time limit of every operation: a frozen server makes callers fail, never hang. */
   timeoutMs?: number;
+  /** TLS to the server (the URI's `tls=true` works too); a CA file narrows whom to trust. */
+  tls?: boolean;
+  tlsCAFile?: string | undefined;
 }
 
 export interface MongoConnection {
@@ -26,6 +29,8 @@ export function createMongoConnection(options: MongoConnectionOptions): MongoCon
     socketTimeoutMS: timeoutMs,
     waitQueueTimeoutMS: timeoutMs,
     appName: 'consent-ledger',
+    ...(options.tls ? { tls: true } : {}),
+    ...(options.tlsCAFile !== undefined ? { tlsCAFile: options.tlsCAFile } : {}),
   });
   return { client, db: client.db(options.database) };
 }

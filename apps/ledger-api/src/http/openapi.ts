@@ -42,11 +42,6 @@ const PROBLEM_SCHEMA = {
   },
 };
 
-const PARTNER_WITH_TRANSFER_ONLY = [
-  { properties: { purpose: { const: 'partner_transfer' } }, required: ['purpose', 'partner'] },
-  { properties: { purpose: { not: { const: 'partner_transfer' } } }, not: { required: ['partner'] } },
-];
-
 /**
  * Completes the document generated from the controllers with what the route table knows:
  * every error status a route can give, the Idempotency-Key header, the NDJSON body of the
@@ -109,11 +104,6 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   applyValidationConstraints(schemas, reachableSchemas(requestRoots, schemas));
   // A subject is named one way at a time (SubjectReader refuses two).
   Object.assign(schemas.SubjectRefDto ?? {}, { minProperties: 1, maxProperties: 1 });
-  // A partner goes with the partner_transfer purpose, and only with it.
-  for (const schema of Object.values(schemas)) {
-    const properties = schema.properties as Record<string, unknown> | undefined;
-    if (properties?.purpose && properties.partner) schema.oneOf = PARTNER_WITH_TRANSFER_ONLY;
-  }
   // `string | string[]` parameters reflect as Object; the oneOf already says what they are.
   for (const parameter of operations.flatMap((operation) => operation.parameters ?? [])) {
     const schema = parameter.schema as Record<string, unknown> | undefined;

@@ -1,3 +1,4 @@
+import { errorStatuses, ROUTES } from '../../apps/ledger-api/src/http/routes';
 import { useLedger } from '../support/test-ledger';
 
 describe('the OpenAPI document', () => {
@@ -42,6 +43,43 @@ describe('the OpenAPI document', () => {
     ).parameters;
     expect(historyParameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(
       expect.arrayContaining(['from', 'limit', 'consistentWith']),
+    );
+  });
+
+  it('lists, for every route, each status the route can give, as problem+json with Retry-After where it applies', async () => {
+    type Response = { content?: Record<string, unknown>; headers?: Record<string, unknown> };
+    const document = (await (await fetch(`${ledger.api.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Response>; parameters?: unknown[] }>>;
+    };
+    for (const route of ROUTES.filter((r) => r.documented)) {
+      const responses = document.paths[route.path][route.method.toLowerCase()].responses;
+      for (const status of errorStatuses(route)) {
+        expect([route.path, status, Object.keys(responses[String(status)]?.content ?? {})]).toEqual([
+          route.path,
+          status,
+          ['application/problem+json'],
+        ]);
+        if (status === 429 || status === 503)
+          expect(responses[String(status)].headers).toHaveProperty('Retry-After');
+      }
+    }
+    const write = document.paths['/v1/subjects/{subjectId}/consents'].post;
+    expect(Object.keys(write.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '413',
+      '415',
+      '422',
+      '429',
+      '503',
+    ]);
+    expect(write.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'subjectId', in: 'path', required: true }),
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+      ]),
     );
   });
 

@@ -1,12 +1,5 @@
 import { request, type IncomingMessage } from 'node:http';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  testConfig,
-  type RunningApi,
-} from '../support/test-ledger';
-import type { LedgerConfig } from '@ledger/config';
+import { adminHeaders, useLedger } from '../support/test-ledger';
 
 interface Upload {
   status: number;
@@ -73,21 +66,14 @@ async function decisionAnswers(base: string): Promise<number> {
 }
 
 describe('streamed batch lists are bounded while they arrive', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    config = testConfig('upload-bounds', { LEDGER_BATCH_IDLE_TIMEOUT_MS: '1500' });
-    api = await startApi(config);
-  });
-  afterAll(async () => {
-    await api?.close();
-    if (config) await dropTestResources(config);
+  const ledger = useLedger('upload-bounds', {
+    projector: false,
+    env: { LEDGER_BATCH_IDLE_TIMEOUT_MS: '1500' },
   });
 
   it('refuses a 700 MB line without a newline with 413 once it passes 4 KiB, and keeps answering others', async () => {
-    const uploading = upload(api.url, repeat(Buffer.alloc(1024 * 1024, 'a'), 700 * 1024 * 1024));
-    const bystander = decisionAnswers(api.url);
+    const uploading = upload(ledger.api.url, repeat(Buffer.alloc(1024 * 1024, 'a'), 700 * 1024 * 1024));
+    const bystander = decisionAnswers(ledger.api.url);
     const refused = await uploading;
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({
@@ -97,30 +83,30 @@ describe('streamed batch lists are bounded while they arrive', () => {
     // Refused within the first chunks (socket buffers), nowhere near the whole 700 MB.
     expect(refused.bytesSent).toBeLessThan(64 * 1024 * 1024);
     expect(await bystander).toBe(200);
-    expect(await decisionAnswers(api.url)).toBe(200);
+    expect(await decisionAnswers(ledger.api.url)).toBe(200);
   });
 
   it('refuses 10 million tiny lines with 413 at the line bound (2,000,000), and keeps answering others', async () => {
     const line = Buffer.from('{}\n');
     const chunk = Buffer.concat(Array.from({ length: 20_000 }, () => line));
-    const uploading = upload(api.url, repeat(chunk, 10_000_000 * line.length));
-    const bystander = decisionAnswers(api.url);
+    const uploading = upload(ledger.api.url, repeat(chunk, 10_000_000 * line.length));
+    const bystander = decisionAnswers(ledger.api.url);
     const refused = await uploading;
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body)).toMatchObject({
       type: 'urn:consent-ledger:problem:payload-too-large',
-      maxLines: config.batch.upload.maxLines,
+      maxLines: ledger.config.batch.upload.maxLines,
     });
     expect(refused.linesSent).toBeLessThan(10_000_000);
     expect(await bystander).toBe(200);
-    expect(await decisionAnswers(api.url)).toBe(200);
+    expect(await decisionAnswers(ledger.api.url)).toBe(200);
   });
 
   it('refuses a stalled upload with 408 after the idle bound, and keeps answering others', async () => {
     const started = Date.now();
     const lines = Buffer.from('{"subjectId":"a"}\n{"subjectId":"b"}\n');
-    const uploading = upload(api.url, repeat(lines, lines.length * 10), { stallAfter: 2 });
-    expect(await decisionAnswers(api.url)).toBe(200);
+    const uploading = upload(ledger.api.url, repeat(lines, lines.length * 10), { stallAfter: 2 });
+    expect(await decisionAnswers(ledger.api.url)).toBe(200);
     const refused = await uploading;
     expect(refused.status).toBe(408);
     expect(JSON.parse(refused.body)).toMatchObject({
@@ -128,12 +114,12 @@ describe('streamed batch lists are bounded while they arrive', () => {
       detail: 'no bytes arrived for 1500 ms',
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-    expect(await decisionAnswers(api.url)).toBe(200);
+    expect(await decisionAnswers(ledger.api.url)).toBe(200);
   });
 
   it('still answers a list within its bounds, line for line', async () => {
     const list = Buffer.from('{"subjectId":"a"}\r\n\n{"email":"x@example.fr"}\n{"subjectId":"c"}');
-    const answered = await upload(api.url, [list][Symbol.iterator]());
+    const answered = await upload(ledger.api.url, [list][Symbol.iterator]());
     expect(answered.status).toBe(200);
     const lines = answered.body
       .trim()

@@ -1,30 +1,16 @@
-import type { LedgerConfig } from '@ledger/config';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  testConfig,
-  type RunningApi,
-} from '../support/test-ledger';
+import { adminHeaders, useLedger } from '../support/test-ledger';
 
 describe('per-key rate limits and security headers', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    config = testConfig('rate-limit', { LEDGER_RATE_LIMIT_MAX: '4', LEDGER_RATE_LIMIT_WINDOW_MS: '60000' });
-    api = await startApi(config);
-  });
-  afterAll(async () => {
-    await api?.close();
-    if (config) await dropTestResources(config);
+  const ledger = useLedger('rate-limit', {
+    projector: false,
+    env: { LEDGER_RATE_LIMIT_MAX: '4', LEDGER_RATE_LIMIT_WINDOW_MS: '60000' },
   });
 
   const healthWith = (authorization?: string) =>
-    fetch(`${api.url}/health`, { headers: authorization ? { authorization } : {} });
+    fetch(`${ledger.api.url}/health`, { headers: authorization ? { authorization } : {} });
 
   it('answers 429 with Retry-After past the limit of one key, while another key is still served', async () => {
-    const minted = await fetch(`${api.url}/v1/api-keys`, {
+    const minted = await fetch(`${ledger.api.url}/v1/api-keys`, {
       method: 'POST',
       headers: adminHeaders(),
       body: JSON.stringify({ name: 'other-client', scopes: ['decisions:read'] }),

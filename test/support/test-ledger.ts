@@ -118,11 +118,11 @@ export interface LedgerUnderTest {
  */
 export function useLedger(
   scope: string,
-  options: { projector: boolean; overrides?: LedgerApiOverrides },
+  options: { projector: boolean; overrides?: LedgerApiOverrides; env?: NodeJS.ProcessEnv },
 ): LedgerUnderTest {
   const ledger = {} as LedgerUnderTest;
   beforeAll(async () => {
-    ledger.config = testConfig(scope);
+    ledger.config = testConfig(scope, options.env);
     ledger.api = await startApi(ledger.config, options.overrides);
     if (options.projector) ledger.projector = await startProjector(ledger.config);
   });

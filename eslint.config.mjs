@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core: no framework, driver, Node I/O, clock or randomness (STYLE.md).
+    // The pure core has no framework, driver, Node I/O, clock or randomness, so it is tested without a server.
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-syntax': [

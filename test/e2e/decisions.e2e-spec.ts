@@ -28,7 +28,7 @@ const oppose = (s: string, purpose: string, channels: string[], extra: object = 
   { purpose, channels, source, ...extra },
 ];
 
-/** Each rule of PRODUCT.md walked through the HTTP API: write, then decide. */
+/** Each rule of the default policy walked through the HTTP API: write, then decide. */
 const walks: Walk[] = [
   {
     rule: '1 email prospecting needs consent',

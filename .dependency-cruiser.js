@@ -1,4 +1,19 @@
 // Architecture boundaries, checked by `npm run lint` (dependency-cruiser).
+/** The API's feature folders: each holds the use cases of one resource. */
+const API_FEATURES = [
+  'api-keys',
+  'calls',
+  'consents',
+  'contacts',
+  'cookies',
+  'decisions',
+  'health',
+  'oppositions',
+  'partner-transfers',
+  'preferences',
+  'subjects',
+].join('|');
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -43,6 +58,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'use-case-folders-are-independent',
+      comment:
+        'A feature folder of the API (one per resource, a folder per use case inside) imports no other: what two share lives in auth/, http/, identifiers/, metrics/, read-side/ or writes/.',
+      severity: 'error',
+      from: { path: `^apps/ledger-api/src/(${API_FEATURES})/` },
+      to: { path: `^apps/ledger-api/src/(${API_FEATURES})/`, pathNot: '^apps/ledger-api/src/$1/' },
+    },
+    {
+      name: 'controllers-know-no-adapter',
+      comment:
+        'Controllers speak HTTP and call use cases; Kafka and Mongo are reached through injected services.',
+      severity: 'error',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '^libs/(kafka|mongo)/|node_modules/(kafkajs|mongodb)/' },
     },
     {
       name: 'no-circular',

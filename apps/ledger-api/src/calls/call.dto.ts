@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { CALL_KINDS, type CallKind } from '@ledger/domain';
-import { SubjectRefDto } from '../decisions/subject-ref.dto';
+import { SubjectRefDto } from '../read-side/subject-ref.dto';
 
 export class CallIdParam {
   @ApiProperty({ pattern: '^[A-Za-z0-9._:-]{1,128}$', example: 'call-1' })

@@ -6,7 +6,7 @@ import {
   type HistoryEntry,
   type SubjectRecord,
 } from '@ledger/domain';
-import { normalizeEmail, normalizePhone } from '../subjects/identifiers/normalize-identifiers';
+import { normalizeEmail, normalizePhone } from '../identifiers/normalize-identifiers';
 import { ActiveReadModels, type ReadModelStores } from './active-read-models';
 import { failureForLog } from './failure-for-log';
 

@@ -17,7 +17,7 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
-import { SubjectRefDto } from '../subject-ref.dto';
+import { SubjectRefDto } from '../../read-side/subject-ref.dto';
 import { Timestamp } from '../../http/timestamp';
 
 export const DECISION_PURPOSES = [

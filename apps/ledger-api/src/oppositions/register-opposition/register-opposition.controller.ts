@@ -1,12 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { registerOpposition, type ChoiceCommand } from '@ledger/domain';
-import { SubjectIdParam } from '../../subjects/subject-id.param';
+import { SubjectIdParam } from '../../http/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
 import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
-import { ChoiceBody, choiceScope } from '../../consents/choice.dto';
+import { ChoiceBody, choiceScope } from '../../writes/choice.dto';
 
 @ApiTags('oppositions')
 @ApiBearerAuth()

@@ -15,7 +15,7 @@ import {
   type Partner,
   type TransferredContact,
 } from '@ledger/domain';
-import { SubjectRefDto } from '../../decisions/subject-ref.dto';
+import { SubjectRefDto } from '../../read-side/subject-ref.dto';
 import { ActiveReadModels } from '../../read-side/active-read-models';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';

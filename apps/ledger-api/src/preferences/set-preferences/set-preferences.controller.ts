@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, FREQUENCIES, setPreferences, type Frequency } from '@ledger/domain';
-import { SubjectIdParam } from '../../subjects/subject-id.param';
+import { SubjectIdParam } from '../../http/subject-id.param';
 import { EventWriter } from '../../writes/event-writer';
 import { provenance, ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
 import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';

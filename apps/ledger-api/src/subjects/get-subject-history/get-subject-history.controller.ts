@@ -7,7 +7,7 @@ import { LedgerError } from '@ledger/domain';
 import { ReadQuery, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
-import { SubjectIdParam } from '../subject-id.param';
+import { SubjectIdParam } from '../../http/subject-id.param';
 
 /** One page is one request's worth of point reads: a long history is walked page by page. */
 export const MAX_HISTORY_PAGE = 1000;

@@ -15,7 +15,7 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
-import { SubjectIdParam } from '../subject-id.param';
+import { SubjectIdParam } from '../../http/subject-id.param';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { maskIdentifiers } from './mask-identifiers';
 

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
-import { SubjectIdParam } from '../subject-id.param';
+import { SubjectIdParam } from '../../http/subject-id.param';
 import { RegisterSubjectBody } from './register-subject.dto';
 import { RegisterSubjectHandler } from './register-subject.handler';
 

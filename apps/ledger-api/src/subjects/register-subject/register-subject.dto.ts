@@ -13,7 +13,7 @@ import {
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
 import { ConsistentWithField } from '../../read-side/consistent-with';
 import { ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
-import { PHONE_CHARACTERS } from '../identifiers/normalize-identifiers';
+import { PHONE_CHARACTERS } from '../../identifiers/normalize-identifiers';
 
 export class IdentifiersDto {
   @ApiPropertyOptional({ type: 'string', format: 'email', isArray: true, example: ['a@b.fr'], maxItems: 10 })

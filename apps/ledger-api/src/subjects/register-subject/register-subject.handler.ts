@@ -6,7 +6,7 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
 import { provenance } from '../../writes/provenance.dto';
 import type { WriteContext } from '../../writes/write-context';
-import { normalizeIdentifiers } from '../identifiers/normalize-identifiers';
+import { normalizeIdentifiers } from '../../identifiers/normalize-identifiers';
 import type { RegisterSubjectBody } from './register-subject.dto';
 
 @Injectable()

@@ -9,7 +9,7 @@ import {
   type Partner,
   type Purpose,
 } from '@ledger/domain';
-import { SourcedBody } from '../writes/provenance.dto';
+import { SourcedBody } from './provenance.dto';
 
 /** A consent, withdrawal or opposition: a purpose, its channels, a partner for transfers. */
 export class ChoiceBody extends SourcedBody {

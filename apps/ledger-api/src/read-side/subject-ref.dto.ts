@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PHONE_CHARACTERS } from '../subjects/identifiers/normalize-identifiers';
+import { PHONE_CHARACTERS } from '../identifiers/normalize-identifiers';
 
 /** One of subjectId, email or phone. */
 export class SubjectRefDto {

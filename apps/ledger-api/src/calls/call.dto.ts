@@ -24,12 +24,3 @@ export class CallKindBody extends CallSubjectBody {
   @IsIn(CALL_KINDS)
   kind!: CallKind;
 }
-
-/** Retention of call material (seed policy §enregistrement, telemarketing law). */
-export const RETENTION_MONTHS = { qualityRecording: 6, analysisGrid: 12, canvassingRecording: 24 } as const;
-
-export function addMonthsIso(iso: string, months: number): string {
-  const date = new Date(iso);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString();
-}

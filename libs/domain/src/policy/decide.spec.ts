@@ -12,6 +12,7 @@ import { registerSubject } from '../subjects/subject-registered';
 import { evolveSubjectRecord, type SubjectRecord } from '../subjects/subject-record';
 import type { SubjectKind } from '../subjects/subject-kind';
 import { DEFAULT_POLICY } from './default-policy';
+import { recordingDestroyBy } from './policy';
 import { decide, type DecisionQuery, type ReasonCode } from './decide';
 
 const SUBJECT = 's-1';
@@ -635,5 +636,39 @@ describe('clocks cannot reorder choices', () => {
         },
       }),
     );
+  });
+});
+
+describe('rules carried by the policy data', () => {
+  it('lets a refusal during a call oppose only where the rule says so (telephone canvassing)', () => {
+    const record = recordOf([registered('prospect'), callRefused]);
+    const ask = { purpose: 'prospecting' as const, channel: 'phone' as const, at: BEFORE_PHONE_LAW };
+    expect(decide(DEFAULT_POLICY, record, ask)).toMatchObject({
+      allowed: false,
+      reason: 'refused_during_call',
+    });
+    // The same policy without the flag on its phone rule: the refusal is only a call outcome.
+    const withoutFlag = {
+      ...DEFAULT_POLICY,
+      versions: DEFAULT_POLICY.versions.map((version) => ({
+        ...version,
+        rules: {
+          ...version.rules,
+          prospecting: {
+            ...version.rules.prospecting,
+            phone: { ...version.rules.prospecting!.phone!, callRefusalOpposes: false },
+          },
+        },
+      })),
+    };
+    expect(decide(withoutFlag, record, ask)).toMatchObject({ allowed: true });
+  });
+
+  it('dates the destruction of call material from the retention of the version in force', () => {
+    expect(recordingDestroyBy(DEFAULT_POLICY, '2026-01-31T10:00:00.000Z')).toEqual({
+      qualityRecording: '2026-07-31T10:00:00.000Z',
+      analysisGrid: '2027-01-31T10:00:00.000Z',
+      canvassingRecording: '2028-01-31T10:00:00.000Z',
+    });
   });
 });

@@ -97,7 +97,11 @@ interface ChoiceState {
   opposition?: { entry: HistoryEntry; active: boolean; refusedDuringCall?: boolean };
 }
 
-function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState {
+function foldChoices(
+  history: HistoryEntry[],
+  query: DecisionQuery,
+  rule: ChannelRule | undefined,
+): ChoiceState {
   const state: ChoiceState = { kind: null };
   for (const entry of history) {
     if (entry.type === SUBJECT_REGISTERED) {
@@ -105,7 +109,7 @@ function foldChoices(history: HistoryEntry[], query: DecisionQuery): ChoiceState
       continue;
     }
     if (isCanvassingRefusal(entry)) {
-      if (query.purpose === 'prospecting' && query.channel === 'phone') {
+      if (rule?.callRefusalOpposes === true) {
         state.opposition = { entry, active: true, refusedDuringCall: true };
       }
       continue;
@@ -248,5 +252,5 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
       policy: { id: version.id, version: version.version },
     };
   }
-  return decideByRule(rule, foldChoices(history, query), query, version);
+  return decideByRule(rule, foldChoices(history, query, rule), query, version);
 }

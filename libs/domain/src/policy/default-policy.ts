@@ -66,11 +66,15 @@ const prospecting = (
     email: ELECTRONIC_PROSPECTING,
     sms: ELECTRONIC_PROSPECTING,
     post: OPT_OUT_PROSPECTING,
-    phone,
+    // Refusing a canvassing call is an opposition to phone prospecting (Code de la consommation).
+    phone: { ...phone, callRefusalOpposes: true },
   },
 });
 
 const COOKIES = { consentMaxAgeMonths: 13, categories: ['functional', 'audience', 'advertising', 'social'] };
+
+/** Quality recordings 6 months, their analysis grids 1 year; canvassing recordings 2 years. */
+const RETENTION = { qualityRecordingMonths: 6, analysisGridMonths: 12, canvassingRecordingMonths: 24 };
 
 /** The seed policy (LMG privacy policy) and French law, with the 2026-08-11 telephone switch. */
 export const DEFAULT_POLICY: Policy = {
@@ -88,6 +92,7 @@ export const DEFAULT_POLICY: Policy = {
         }),
       },
       cookies: COOKIES,
+      retention: RETENTION,
     },
     {
       id: 'lmg-privacy-policy',
@@ -105,6 +110,7 @@ export const DEFAULT_POLICY: Policy = {
         }),
       },
       cookies: COOKIES,
+      retention: RETENTION,
     },
   ],
 };

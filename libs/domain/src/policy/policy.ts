@@ -16,6 +16,8 @@ export interface ChannelRule {
   regime: Regime;
   legalBasis: string;
   exceptions?: ConsentException[];
+  /** A "no" said during a call opposes this purpose on this channel (telephone canvassing). */
+  callRefusalOpposes?: boolean;
   /** Where the rule comes from, for the DPO. */
   source: string;
 }
@@ -30,6 +32,19 @@ export interface PolicyVersion {
   effectiveFrom: string;
   rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
   cookies: { consentMaxAgeMonths: number; categories: string[] };
+  /** How long call material is kept, in months (policy §enregistrement, telemarketing law). */
+  retention: {
+    qualityRecordingMonths: number;
+    analysisGridMonths: number;
+    canvassingRecordingMonths: number;
+  };
+}
+
+/** `iso` plus whole calendar months (UTC). */
+export function addMonths(iso: string, months: number): string {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString();
 }
 
 export interface Policy {
@@ -47,4 +62,17 @@ export function policyInForce(policy: Policy, at: string): PolicyVersion {
     candidates[0] ??
     [...policy.versions].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom))[0]
   );
+}
+
+/** When call material recorded at `at` must be destroyed, by the policy version in force then. */
+export function recordingDestroyBy(
+  policy: Policy,
+  at: string,
+): { qualityRecording: string; analysisGrid: string; canvassingRecording: string } {
+  const { retention } = policyInForce(policy, at);
+  return {
+    qualityRecording: addMonths(at, retention.qualityRecordingMonths),
+    analysisGrid: addMonths(at, retention.analysisGridMonths),
+    canvassingRecording: addMonths(at, retention.canvassingRecordingMonths),
+  };
 }

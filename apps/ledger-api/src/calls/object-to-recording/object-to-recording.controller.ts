@@ -1,12 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { registerOpposition } from '@ledger/domain';
+import { DEFAULT_POLICY, recordingDestroyBy, registerOpposition } from '@ledger/domain';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import { Write, type WriteContext } from '../../writes/write-context';
-import { addMonthsIso, CallIdParam, CallSubjectBody, RETENTION_MONTHS } from '../call.dto';
+import { CallIdParam, CallSubjectBody } from '../call.dto';
 import { resolveCallSubject } from '../call-subject';
 
 export class RecordingObjectionBody extends CallSubjectBody {
@@ -54,8 +54,8 @@ export class ObjectToRecordingController {
           ...ack,
           instruction: 'stop_recording',
           destroyBy: {
-            recording: addMonthsIso(context.now, RETENTION_MONTHS.qualityRecording),
-            analysisGrid: addMonthsIso(context.now, RETENTION_MONTHS.analysisGrid),
+            recording: recordingDestroyBy(DEFAULT_POLICY, context.now).qualityRecording,
+            analysisGrid: recordingDestroyBy(DEFAULT_POLICY, context.now).analysisGrid,
           },
         }
       : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: context.now } };

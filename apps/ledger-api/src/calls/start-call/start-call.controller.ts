@@ -6,6 +6,7 @@ import {
   D223_9_GUARDS,
   decide,
   DEFAULT_POLICY,
+  recordingDestroyBy,
   type CallAttemptRecordedData,
 } from '@ledger/domain';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
@@ -13,7 +14,7 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
-import { addMonthsIso, CallIdParam, CallKindBody, RETENTION_MONTHS } from '../call.dto';
+import { CallIdParam, CallKindBody } from '../call.dto';
 
 export class StartCallBody extends CallKindBody {
   @ConsistentWithField()
@@ -42,12 +43,10 @@ export class StartCallController {
       const { allowed, reason, evidence } = decide(DEFAULT_POLICY, record, { purpose, channel: 'phone', at });
       return { allowed, reason, evidence };
     };
+    const destroyBy = recordingDestroyBy(DEFAULT_POLICY, at);
     const quality = {
       ...ask('call_recording_quality'),
-      destroyBy: {
-        recording: addMonthsIso(at, RETENTION_MONTHS.qualityRecording),
-        analysisGrid: addMonthsIso(at, RETENTION_MONTHS.analysisGrid),
-      },
+      destroyBy: { recording: destroyBy.qualityRecording, analysisGrid: destroyBy.analysisGrid },
     };
     if (body.kind === 'service') return { callId, kind: body.kind, decidedAt: at, recording: { quality } };
 
@@ -72,7 +71,7 @@ export class StartCallController {
         quality,
         canvassing: {
           ...ask('call_recording_canvassing'),
-          destroyBy: { recording: addMonthsIso(at, RETENTION_MONTHS.canvassingRecording) },
+          destroyBy: { recording: destroyBy.canvassingRecording },
         },
       },
     };

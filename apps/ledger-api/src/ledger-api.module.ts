@@ -12,6 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { pinoHttpParams } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
+import { DEFAULT_POLICY } from '@ledger/domain';
 import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
 import { ApiKeyStore, createMongoConnection, IdempotencyStore, type MongoConnection } from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
@@ -56,6 +57,7 @@ import {
   KAFKA,
   LEDGER_CONFIG,
   MONGO,
+  POLICY,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 
@@ -127,6 +129,8 @@ export class LedgerApiModule {
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        // The one place the API names its policy; everything else injects POLICY.
+        { provide: POLICY, useValue: DEFAULT_POLICY },
         { provide: ID_GENERATOR, useValue: uuidV7Generator },
         {
           provide: KAFKA,

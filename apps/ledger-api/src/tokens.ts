@@ -8,3 +8,5 @@ export const ID_GENERATOR = Symbol('ID_GENERATOR');
 export const API_KEY_STORE = Symbol('API_KEY_STORE');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 export const APPENDED_EVENTS = Symbol('APPENDED_EVENTS');
+/** The policy every decision applies (DEFAULT_POLICY; one place to give another). */
+export const POLICY = Symbol('POLICY');

@@ -1,13 +1,14 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Inject, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DEFAULT_POLICY, recordingDestroyBy, registerOpposition } from '@ledger/domain';
+import { recordingDestroyBy, registerOpposition, type Policy } from '@ledger/domain';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import { Write, type WriteContext } from '../../writes/write-context';
 import { CallIdParam, CallSubjectBody } from '../call.dto';
 import { resolveCallSubject } from '../call-subject';
+import { POLICY } from '../../tokens';
 
 export class RecordingObjectionBody extends CallSubjectBody {
   @ApiProperty({ enum: ['quality', 'canvassing'] })
@@ -23,6 +24,7 @@ export class ObjectToRecordingController {
     private readonly subjects: SubjectReader,
     private readonly writer: EventWriter,
     private readonly freshness: ReadModelFreshness,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   /** Mid-call: records the objection and says what to do with the recording, now. */
@@ -54,8 +56,8 @@ export class ObjectToRecordingController {
           ...ack,
           instruction: 'stop_recording',
           destroyBy: {
-            recording: recordingDestroyBy(DEFAULT_POLICY, context.now).qualityRecording,
-            analysisGrid: recordingDestroyBy(DEFAULT_POLICY, context.now).analysisGrid,
+            recording: recordingDestroyBy(this.policy, context.now).qualityRecording,
+            analysisGrid: recordingDestroyBy(this.policy, context.now).analysisGrid,
           },
         }
       : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: context.now } };

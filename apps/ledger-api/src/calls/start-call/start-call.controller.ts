@@ -5,15 +5,15 @@ import {
   checkCanvassingGuards,
   D223_9_GUARDS,
   decide,
-  DEFAULT_POLICY,
   recordingDestroyBy,
   type CallAttemptRecordedData,
+  type Policy,
 } from '@ledger/domain';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
-import { CLOCK } from '../../tokens';
+import { CLOCK, POLICY } from '../../tokens';
 import { CallIdParam, CallKindBody } from '../call.dto';
 
 export class StartCallBody extends CallKindBody {
@@ -29,6 +29,7 @@ export class StartCallController {
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   /** Before the call connects: may it be recorded, and may it be a canvassing call at all? */
@@ -40,10 +41,10 @@ export class StartCallController {
     await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     const { record } = await this.subjects.resolve(body.subject, at);
     const ask = (purpose: 'call_recording_quality' | 'call_recording_canvassing' | 'prospecting') => {
-      const { allowed, reason, evidence } = decide(DEFAULT_POLICY, record, { purpose, channel: 'phone', at });
+      const { allowed, reason, evidence } = decide(this.policy, record, { purpose, channel: 'phone', at });
       return { allowed, reason, evidence };
     };
-    const destroyBy = recordingDestroyBy(DEFAULT_POLICY, at);
+    const destroyBy = recordingDestroyBy(this.policy, at);
     const quality = {
       ...ask('call_recording_quality'),
       destroyBy: { recording: destroyBy.qualityRecording, analysisGrid: destroyBy.analysisGrid },

@@ -1,10 +1,11 @@
+import type { BatchQuery } from './batch-lines';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { BatchStrategySetting } from '@ledger/config';
-import { LedgerError, type DecisionQuery } from '@ledger/domain';
+import { LedgerError } from '@ledger/domain';
 import { failureForLog } from '../../read-side/failure-for-log';
 import type { SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
@@ -87,7 +88,7 @@ export async function readBatchList(
 export async function* decideBatch(
   list: BatchList,
   reader: SubjectReader,
-  query: DecisionQuery,
+  query: BatchQuery,
   setting: BatchStrategySetting = 'auto',
   onPlan: OnPlan = () => undefined,
 ): AsyncGenerator<string> {

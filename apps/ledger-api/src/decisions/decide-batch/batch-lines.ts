@@ -1,5 +1,8 @@
-import { decide, DEFAULT_POLICY, LedgerError, type DecisionQuery, type SubjectRecord } from '@ledger/domain';
+import { decide, LedgerError, type DecisionQuery, type Policy, type SubjectRecord } from '@ledger/domain';
 import type { SubjectKey, SubjectReader, SubjectRef } from '../../read-side/subject-reader';
+
+/** What a batch asks of every line: one question (purpose, channel, instant), under one policy. */
+export type BatchQuery = DecisionQuery & { policy: Policy };
 
 export type BatchAnswer =
   | { line: number; subject: SubjectRef; allowed: boolean; reason: string }
@@ -47,8 +50,8 @@ export function answerOf(
   line: number,
   subject: SubjectRef,
   record: SubjectRecord | null,
-  query: DecisionQuery,
+  query: BatchQuery,
 ): BatchAnswer {
-  const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
+  const { allowed, reason } = decide(query.policy, record, query);
   return { line, subject, allowed, reason };
 }

@@ -10,14 +10,14 @@ import {
 import { IsIn, IsOptional } from 'class-validator';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LedgerError, PARTNERS, type Partner } from '@ledger/domain';
+import { LedgerError, PARTNERS, type Partner, type Policy } from '@ledger/domain';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { LedgerConfig } from '@ledger/config';
 import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import type { Clock } from '../../runtime';
-import { CLOCK, LEDGER_CONFIG } from '../../tokens';
+import { CLOCK, LEDGER_CONFIG, POLICY } from '../../tokens';
 import { NDJSON } from '../../http/media-types';
 import { DECISION_CHANNELS, DECISION_PURPOSES } from '../decide/decide.controller';
 import { decideBatch, readBatchList, removeOrphanedBatchFiles } from './batch-decisions';
@@ -55,6 +55,7 @@ export class DecideBatchController implements OnModuleInit {
     private readonly metrics: LedgerMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   onModuleInit(): void {
@@ -103,6 +104,7 @@ export class DecideBatchController implements OnModuleInit {
         list,
         this.subjects,
         {
+          policy: this.policy,
           purpose: query.purpose,
           channel: query.channel,
           ...(query.partner !== undefined ? { partner: query.partner } : {}),

@@ -1,4 +1,4 @@
-import type { DecisionQuery } from '@ledger/domain';
+import type { BatchQuery } from './batch-lines';
 import type { SubjectReader } from '../../read-side/subject-reader';
 import { answerOf, type BatchAnswer, type ParsedLine } from './batch-lines';
 
@@ -9,7 +9,7 @@ const WINDOWS_IN_FLIGHT = 2;
 
 async function answerWindow(
   reader: SubjectReader,
-  query: DecisionQuery,
+  query: BatchQuery,
   window: ParsedLine[],
 ): Promise<BatchAnswer[]> {
   const lookups = window.flatMap((p) => ('key' in p ? [p] : []));
@@ -27,7 +27,7 @@ async function answerWindow(
 export async function* keyedReads(
   lines: AsyncIterable<ParsedLine>,
   reader: SubjectReader,
-  query: DecisionQuery,
+  query: BatchQuery,
 ): AsyncGenerator<BatchAnswer> {
   const pending: Array<Promise<BatchAnswer[]>> = [];
   const enqueue = (window: ParsedLine[]) => {

@@ -2,21 +2,13 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import {
-  CHANNELS,
-  decide,
-  DEFAULT_POLICY,
-  LedgerError,
-  PARTNERS,
-  PURPOSES,
-  type Partner,
-} from '@ledger/domain';
+import { CHANNELS, decide, LedgerError, PARTNERS, PURPOSES, type Partner, type Policy } from '@ledger/domain';
 import { LedgerMetrics } from '../../metrics/ledger-metrics';
 import { ConsistentWithField, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
-import { CLOCK } from '../../tokens';
+import { CLOCK, POLICY } from '../../tokens';
 import { SubjectRefDto } from '../../read-side/subject-ref.dto';
 import { Timestamp } from '../../http/timestamp';
 
@@ -79,6 +71,7 @@ export class DecideController {
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: LedgerMetrics,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Post()
@@ -99,7 +92,7 @@ export class DecideController {
     }
     await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     const { record } = await this.subjects.resolve(body.subject, at);
-    const decision = decide(DEFAULT_POLICY, record, {
+    const decision = decide(this.policy, record, {
       purpose: body.purpose,
       channel: body.channel,
       ...(body.partner !== undefined ? { partner: body.partner } : {}),

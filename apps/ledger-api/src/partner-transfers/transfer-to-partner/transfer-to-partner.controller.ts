@@ -1,12 +1,12 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Inject, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, ValidateNested } from 'class-validator';
 import { createHash } from 'node:crypto';
+import { POLICY } from '../../tokens';
 import {
   CHANNELS,
   decide,
-  DEFAULT_POLICY,
   LedgerError,
   PARTNERS,
   recordPartnerTransfer,
@@ -14,6 +14,7 @@ import {
   type Channel,
   type Partner,
   type TransferredContact,
+  type Policy,
 } from '@ledger/domain';
 import { SubjectRefDto } from '../../read-side/subject-ref.dto';
 import { ActiveReadModels } from '../../read-side/active-read-models';
@@ -56,6 +57,7 @@ export class TransferToPartnerController {
     private readonly writer: EventWriter,
     private readonly freshness: ReadModelFreshness,
     private readonly readModels: ActiveReadModels,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   /** Filters the list like the batch endpoint, records the manifest, answers what may be sent. */
@@ -66,7 +68,7 @@ export class TransferToPartnerController {
     const at = context.now;
     const sent: TransferredContact[] = [];
     const refused: Record<string, number> = {};
-    let policy = { id: DEFAULT_POLICY.id, version: '' };
+    let policy = { id: this.policy.id, version: '' };
     await this.freshness.ensureFresh(tokensOf(body.consistentWith));
     for (const subject of body.subjects) {
       const ref = Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as Record<
@@ -74,7 +76,7 @@ export class TransferToPartnerController {
         string
       >;
       const { subjectId, record } = await this.subjects.resolve(ref, at);
-      const decision = decide(DEFAULT_POLICY, record, {
+      const decision = decide(this.policy, record, {
         purpose: 'partner_transfer',
         channel: body.channel,
         partner: body.partner,

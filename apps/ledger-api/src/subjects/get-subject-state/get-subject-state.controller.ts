@@ -3,18 +3,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   CHANNELS,
   decide,
-  DEFAULT_POLICY,
   LedgerError,
   PARTNERS,
   PURPOSES,
   type Decision,
   type DecisionQuery,
+  type Policy,
 } from '@ledger/domain';
 import { ReadQuery, tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
-import { CLOCK } from '../../tokens';
+import { CLOCK, POLICY } from '../../tokens';
 import { SubjectIdParam } from '../../http/subject-id.param';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { maskIdentifiers } from './mask-identifiers';
@@ -47,6 +47,7 @@ export class GetSubjectStateController {
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   @Get(':subjectId')
@@ -61,7 +62,7 @@ export class GetSubjectStateController {
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const decisions = QUERIES.map((query) => ({
       query,
-      decision: decide(DEFAULT_POLICY, record, { ...query, at }),
+      decision: decide(this.policy, record, { ...query, at }),
     }));
     const occurredAt = new Map(record.retained.map((entry) => [entry.id, entry.occurredAt]));
     const states: StateLine[] = decisions.map(({ query, decision: { policy: _policy, ...decision } }) => {

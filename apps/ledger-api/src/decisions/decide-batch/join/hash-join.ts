@@ -1,10 +1,5 @@
-import {
-  decide,
-  DEFAULT_POLICY,
-  needsFullHistory,
-  type DecisionQuery,
-  type SubjectRecord,
-} from '@ledger/domain';
+import type { BatchQuery } from '../batch-lines';
+import { decide, needsFullHistory, type SubjectRecord } from '@ledger/domain';
 import type { SubjectReader } from '../../../read-side/subject-reader';
 import { answerOf, type BatchAnswer } from '../batch-lines';
 import type { InputSpool } from '../input-spool';
@@ -23,7 +18,7 @@ const HISTORY_CACHE = 1000;
 export async function* hashJoin(
   spool: InputSpool,
   reader: SubjectReader,
-  query: DecisionQuery,
+  query: BatchQuery,
 ): AsyncGenerator<BatchAnswer> {
   const owners = new Map<string, string>();
   if (spool.identifierRefs > 0) {
@@ -38,7 +33,7 @@ export async function* hashJoin(
       answers.set(record.subjectId, NEEDS_HISTORY);
       continue;
     }
-    const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
+    const { allowed, reason } = decide(query.policy, record, query);
     const key = `${allowed}:${reason}`;
     let index = outcomeIndex.get(key);
     if (index === undefined) {

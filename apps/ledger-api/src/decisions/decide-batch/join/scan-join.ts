@@ -1,14 +1,9 @@
+import type { BatchQuery } from '../batch-lines';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  decide,
-  DEFAULT_POLICY,
-  needsFullHistory,
-  type DecisionQuery,
-  type SubjectRecord,
-} from '@ledger/domain';
+import { decide, needsFullHistory, type SubjectRecord } from '@ledger/domain';
 import type { SubjectReader, SubjectRef } from '../../../read-side/subject-reader';
 import { answerOf, type BatchAnswer, type ParsedLine } from '../batch-lines';
 import type { InputSpool } from '../input-spool';
@@ -42,7 +37,7 @@ const NEEDS_HISTORY = 'H';
 export async function* scanJoin(
   spool: InputSpool,
   reader: SubjectReader,
-  query: DecisionQuery,
+  query: BatchQuery,
   dir: string,
 ): AsyncGenerator<BatchAnswer> {
   const answersPath = join(dir, 'answers.unsorted');
@@ -86,7 +81,7 @@ export async function* scanJoin(
     mapScan(reader.scanRecords(), (record) => {
       const key = encodeKey(record.subjectId);
       if (needsFullHistory(record, query.at!)) return `${key}\t${NEEDS_HISTORY}`;
-      const { allowed, reason } = decide(DEFAULT_POLICY, record, query);
+      const { allowed, reason } = decide(query.policy, record, query);
       return `${key}\t${JSON.stringify([allowed, reason])}`;
     }),
     dir,

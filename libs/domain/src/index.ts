@@ -1,6 +1,7 @@
 export * from './errors/ledger-error';
 export * from './events/ledger-event';
 export * from './events/record-event';
+export * from './events/applied-before-answer';
 export * from './ports/event-log.port';
 export * from './vocabulary/purposes';
 export * from './vocabulary/provenance';

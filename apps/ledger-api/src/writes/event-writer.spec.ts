@@ -1,5 +1,12 @@
 import type { LedgerConfig } from '@ledger/config';
-import type { EventLog, LedgerEvent, LogPosition } from '@ledger/domain';
+import {
+  giveConsent,
+  registerOpposition,
+  type EventLog,
+  type LedgerEvent,
+  type LogPosition,
+} from '@ledger/domain';
+import type { ReadModelFreshness } from '../read-side/read-model-freshness';
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import { EventWriter } from './event-writer';
 import type { WriteContext } from './write-context';
@@ -35,6 +42,12 @@ class MemoryLog implements EventLog {
   }
 }
 
+const provenanceOf = (method: 'api' | 'phone_call') => ({
+  subjectId: 's-1',
+  actor: { type: 'subject' as const },
+  source: { collectionPoint: 'test', method, client: 'crm' },
+});
+
 const event = (id: string, recordedAt: string): LedgerEvent => ({
   id,
   type: 'ConsentGiven',
@@ -63,8 +76,12 @@ describe('EventWriter with an Idempotency-Key', () => {
     positionOf: jest.fn(async (_event: LedgerEvent): Promise<LogPosition | undefined> => undefined),
   };
 
+  // The read model's wait, for events applied before the answer.
+  const freshness = { waitForToken: jest.fn(async (_token: string) => undefined) };
+
   beforeEach(() => {
     appended.positionOf.mockClear();
+    freshness.waitForToken.mockClear();
     now = new Date('2026-06-01T12:00:00.000Z');
     log = new MemoryLog();
     store = new MemoryIdempotency();
@@ -76,7 +93,27 @@ describe('EventWriter with an Idempotency-Key', () => {
       { eventId: () => `generated-${++n}` },
       { limits: { maxClockSkewMs: 60_000 } } as LedgerConfig,
       appended,
+      freshness as unknown as ReadModelFreshness,
     );
+  });
+
+  it('records through one pipeline, waiting for the read model only where the domain says so', async () => {
+    const viaApi = await writer.record(
+      (context) =>
+        giveConsent({ ...provenanceOf('api'), purpose: 'prospecting', channels: ['email'] }, context),
+      { ...write, idempotencyKey: 'k-api' },
+    );
+    expect(viaApi.eventId).toBe('generated-1');
+    expect(freshness.waitForToken).not.toHaveBeenCalled();
+    const duringCall = await writer.record(
+      (context) =>
+        registerOpposition(
+          { ...provenanceOf('phone_call'), purpose: 'call_recording_quality', channels: ['phone'] },
+          context,
+        ),
+      { ...write, idempotencyKey: 'k-call' },
+    );
+    expect(freshness.waitForToken).toHaveBeenCalledWith(duringCall.position);
   });
 
   it('re-appends the stored event when the first attempt failed after claiming the key', async () => {

@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { encodePositionToken } from '@ledger/contracts';
-import { LedgerError, type EventLog, type LedgerEvent, type RecordingContext } from '@ledger/domain';
+import {
+  appliedBeforeAnswer,
+  LedgerError,
+  type EventLog,
+  type LedgerEvent,
+  type RecordingContext,
+} from '@ledger/domain';
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
 import type { Clock, IdGenerator } from '../runtime';
 import type { LedgerConfig } from '@ledger/config';
 import type { AppendedEventLookup } from '../read-side/appended-event-finder';
+import { ReadModelFreshness } from '../read-side/read-model-freshness';
 import { APPENDED_EVENTS, CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE, LEDGER_CONFIG } from '../tokens';
 import type { WriteContext } from './write-context';
 
@@ -46,7 +53,25 @@ export class EventWriter {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(APPENDED_EVENTS) private readonly appended: AppendedEventLookup,
+    private readonly freshness: ReadModelFreshness,
   ) {}
+
+  /**
+   * The one write pipeline: builds the event with a fresh id and instant, appends it (once per
+   * Idempotency-Key) and, for events the domain says are applied before the answer, waits for
+   * the read model to include it. A use case that decides at the recording instant first (a
+   * partner transfer) passes the context it took.
+   */
+  async record(
+    build: (context: RecordingContext) => LedgerEvent,
+    write: WriteContext,
+    context: RecordingContext = this.recordingContext(),
+  ): Promise<WriteAcknowledgement> {
+    const event = build(context);
+    const acknowledgement = await this.append(event, write);
+    if (appliedBeforeAnswer(event)) await this.freshness.waitForToken(acknowledgement.position);
+    return acknowledgement;
+  }
 
   /** A fresh event id, the recording instant and the allowed clock skew, for the domain. */
   recordingContext(): RecordingContext {

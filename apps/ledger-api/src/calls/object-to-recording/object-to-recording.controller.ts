@@ -36,19 +36,24 @@ export class ObjectToRecordingController {
     @Write() write: WriteContext,
   ) {
     const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
-    const context = this.writer.recordingContext();
-    const event = registerOpposition(
-      {
-        subjectId,
-        actor: { type: 'subject' },
-        source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
-        purpose: body.recording === 'quality' ? 'call_recording_quality' : 'call_recording_canvassing',
-        channels: ['phone'],
-      },
-      context,
+    // The instructions are dated from the instant the objection is recorded.
+    const recording = this.writer.recordingContext();
+    const recordedAt = recording.now;
+    const ack = await this.writer.record(
+      (context) =>
+        registerOpposition(
+          {
+            subjectId,
+            actor: { type: 'subject' },
+            source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
+            purpose: body.recording === 'quality' ? 'call_recording_quality' : 'call_recording_canvassing',
+            channels: ['phone'],
+          },
+          context,
+        ),
+      write,
+      recording,
     );
-    const ack = await this.writer.append(event, write);
-    await this.freshness.waitForToken(ack.position);
     // Quality: stop now, keep what was recorded 6 months and the grid 1 year.
     // Telemarketing law: end the call and destroy the recording at once.
     return body.recording === 'quality'
@@ -56,10 +61,10 @@ export class ObjectToRecordingController {
           ...ack,
           instruction: 'stop_recording',
           destroyBy: {
-            recording: recordingDestroyBy(this.policy, context.now).qualityRecording,
-            analysisGrid: recordingDestroyBy(this.policy, context.now).analysisGrid,
+            recording: recordingDestroyBy(this.policy, recordedAt).qualityRecording,
+            analysisGrid: recordingDestroyBy(this.policy, recordedAt).analysisGrid,
           },
         }
-      : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: context.now } };
+      : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: recordedAt } };
   }
 }

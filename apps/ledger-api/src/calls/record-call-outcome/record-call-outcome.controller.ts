@@ -38,21 +38,21 @@ export class RecordCallOutcomeController {
     @Write() write: WriteContext,
   ) {
     const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
-    const event = recordCallAttempt(
-      {
-        subjectId,
-        actor: { type: 'agent' },
-        source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
-        ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
-        callId,
-        kind: body.kind,
-        outcome: body.outcome,
-      },
-      this.writer.recordingContext(),
+    return this.writer.record(
+      (context) =>
+        recordCallAttempt(
+          {
+            subjectId,
+            actor: { type: 'agent' },
+            source: { collectionPoint: `call:${callId}`, method: 'phone_call', client: write.principal.name },
+            ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
+            callId,
+            kind: body.kind,
+            outcome: body.outcome,
+          },
+          context,
+        ),
+      write,
     );
-    const ack = await this.writer.append(event, write);
-    // A refusal is an opposition: effective when acknowledged, like any other.
-    await this.freshness.waitForToken(ack.position);
-    return ack;
   }
 }

@@ -32,6 +32,6 @@ export class GiveConsentController {
       ...choiceScope(body),
       ...(body.expiresAt !== undefined ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
     };
-    return this.writer.append(giveConsent(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => giveConsent(command, context), write);
   }
 }

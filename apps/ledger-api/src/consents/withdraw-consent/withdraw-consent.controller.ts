@@ -22,7 +22,6 @@ export class WithdrawConsentController {
     @Write() write: WriteContext,
   ): Promise<WriteAcknowledgementDto> {
     const command: ChoiceCommand = { ...provenance(subjectId, body, write.principal), ...choiceScope(body) };
-    // Effective once acknowledged: every later read waits until the read model includes it.
-    return this.writer.append(withdrawConsent(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => withdrawConsent(command, context), write);
   }
 }

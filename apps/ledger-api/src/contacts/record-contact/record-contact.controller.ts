@@ -58,6 +58,6 @@ export class RecordContactController {
       channel: body.channel,
       initiatedBy: body.initiatedBy,
     };
-    return this.writer.append(recordContact(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => recordContact(command, context), write);
   }
 }

@@ -72,6 +72,6 @@ export class RecordCookieChoicesController {
       choices: { ...body.choices },
       bannerVersion: body.bannerVersion,
     };
-    return this.writer.append(recordCookieChoices(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => recordCookieChoices(command, context), write);
   }
 }

@@ -22,6 +22,6 @@ export class WithdrawOppositionController {
     @Write() write: WriteContext,
   ): Promise<WriteAcknowledgementDto> {
     const command: ChoiceCommand = { ...provenance(subjectId, body, write.principal), ...choiceScope(body) };
-    return this.writer.append(withdrawOpposition(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => withdrawOpposition(command, context), write);
   }
 }

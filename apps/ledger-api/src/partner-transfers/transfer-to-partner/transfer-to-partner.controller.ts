@@ -94,26 +94,29 @@ export class TransferToPartnerController {
     }
     // The transfer is named by its event id, so a retried request finds its first manifest.
     const transferId = context.eventId;
-    const event = recordPartnerTransfer(
-      {
-        subjectId: `transfer:${transferId}`,
-        actor: { type: 'system' },
-        source: { collectionPoint: 'partner-transfer', method: 'api', client: write.principal.name },
-        transfer: {
-          transferId,
-          partner: body.partner,
-          channel: body.channel,
-          policy,
-          decidedAt: at,
-          counts: { requested: body.subjects.length, sent: sent.length, refused },
-          listHash: createHash('sha256').update(sentListNdjson(sent)).digest('hex'),
-          sent,
-        },
-      },
+    const ack = await this.writer.record(
+      (recording) =>
+        recordPartnerTransfer(
+          {
+            subjectId: `transfer:${transferId}`,
+            actor: { type: 'system' },
+            source: { collectionPoint: 'partner-transfer', method: 'api', client: write.principal.name },
+            transfer: {
+              transferId,
+              partner: body.partner,
+              channel: body.channel,
+              policy,
+              decidedAt: at,
+              counts: { requested: body.subjects.length, sent: sent.length, refused },
+              listHash: createHash('sha256').update(sentListNdjson(sent)).digest('hex'),
+              sent,
+            },
+          },
+          recording,
+        ),
+      write,
       context,
     );
-    const ack = await this.writer.append(event, write);
-    await this.freshness.waitForToken(ack.position);
     const manifest = await (await this.readModels.stores()).partnerTransfers.find(ack.eventId);
     if (!manifest)
       throw new LedgerError('read_side_unavailable', 'The manifest is not readable yet', {

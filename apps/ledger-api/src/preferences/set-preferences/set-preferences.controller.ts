@@ -94,6 +94,6 @@ export class SetPreferencesController {
       }),
     );
     const command = { ...provenance(subjectId, body, write.principal), channels, topics: body.topics };
-    return this.writer.append(setPreferences(command, this.writer.recordingContext()), write);
+    return this.writer.record((context) => setPreferences(command, context), write);
   }
 }

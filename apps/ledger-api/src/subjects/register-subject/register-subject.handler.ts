@@ -39,10 +39,13 @@ export class RegisterSubjectHandler {
         });
       }
     }
-    const event = registerSubject(
-      { ...provenance(subjectId, body, write.principal), kind: body.kind, identifiers },
-      this.writer.recordingContext(),
+    return this.writer.record(
+      (context) =>
+        registerSubject(
+          { ...provenance(subjectId, body, write.principal), kind: body.kind, identifiers },
+          context,
+        ),
+      write,
     );
-    return this.writer.append(event, write);
   }
 }

@@ -1,0 +1,16 @@
+import { CALL_ATTEMPT_RECORDED } from '../calls/call-attempt-recorded';
+import { PARTNER_TRANSFER_RECORDED } from '../partner-transfers/partner-transfer-recorded';
+import type { LedgerEvent } from './ledger-event';
+
+/**
+ * Writes answered only once the read models include them: what is recorded during a call (the
+ * agent's very next step reads it back) and a partner transfer (its answer is the manifest as
+ * recorded). Every other write is effective when acknowledged: each later read waits for it.
+ */
+export function appliedBeforeAnswer(event: LedgerEvent): boolean {
+  return (
+    event.type === CALL_ATTEMPT_RECORDED ||
+    event.type === PARTNER_TRANSFER_RECORDED ||
+    event.source.method === 'phone_call'
+  );
+}

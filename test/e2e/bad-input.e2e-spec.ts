@@ -6,6 +6,7 @@ import {
   startApi,
   testConfig,
   type RunningApi,
+  useLedger,
 } from '../support/test-ledger';
 
 const source = { collectionPoint: 'site/form', method: 'web_form' };
@@ -391,5 +392,28 @@ describe('bad input gets a problem+json answer and appends nothing', () => {
     expect(problem.status).toBe(c.status);
     if (c.field !== undefined) expect(problem.errors?.map((e) => e.field)).toContain(c.field);
     expect(await topicRecordCount(config)).toBe(before);
+  });
+});
+
+describe('the edges of a request line', () => {
+  const ledger = useLedger('request_line', { projector: false });
+
+  it('reads a 128-character subject id (Fastify alone would answer 414 past 100)', async () => {
+    const response = await fetch(`${ledger.api.url}/v1/subjects/${'a'.repeat(128)}`, {
+      headers: adminHeaders(),
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('answers headers and URL past 16 KiB with a 431 problem', async () => {
+    const response = await fetch(`${ledger.api.url}/v1/subjects/a?consistentWith=${'a'.repeat(20_000)}`, {
+      headers: adminHeaders(),
+    });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      type: 'urn:consent-ledger:problem:request-header-fields-too-large',
+      status: 431,
+    });
   });
 });

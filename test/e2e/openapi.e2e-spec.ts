@@ -73,6 +73,7 @@ describe('the OpenAPI document', () => {
       '415',
       '422',
       '429',
+      '431',
       '503',
     ]);
     expect(write.parameters).toEqual(

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { MethodNotAllowedException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -20,6 +23,24 @@ import { LedgerApiModule, type LedgerApiOverrides } from './ledger-api.module';
 /** Write bodies are small documents; anything larger is refused with 413 before parsing. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/**
+ * Requests Node's parser refuses before Fastify sees them (headers or URL past 16 KiB: 431,
+ * anything unparsable: 400) get a problem too, then the connection closes.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({
+    type: problemType(status === 431 ? 'request-header-fields-too-large' : 'malformed-request'),
+    title: STATUS_CODES[status],
+    status,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 /** Builds the HTTP application without listening, so tests and main share one wiring. */
 export async function createLedgerApi(
   config: LedgerConfig,
@@ -27,7 +48,13 @@ export async function createLedgerApi(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     LedgerApiModule.forRoot(config, overrides),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      // Past Fastify's default (100) a valid 101-128 character subject id was a 414; the
+      // patterns refuse what is too long with a 400 problem.
+      maxParamLength: 1024,
+      clientErrorHandler: answerClientError,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
@@ -47,16 +74,8 @@ export async function createLedgerApi(
   fastify.addHook('onRequest', (request, reply, done) => {
     const allow = request.routeOptions.url === undefined ? allowedMethods(request.url.split('?')[0]) : [];
     if (allow.length === 0) return done();
-    void reply
-      .status(405)
-      .header('allow', allow.join(', '))
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({
-        type: problemType('method-not-allowed'),
-        title: `${request.method} is not allowed here`,
-        status: 405,
-        instance: request.url,
-      });
+    void reply.header('allow', allow.join(', '));
+    done(new MethodNotAllowedException(`${request.method} is not allowed here`));
   });
   await app.register(helmet, {
     // The Swagger UI page needs its inline bootstrap script and styles; JSON answers need nothing.
@@ -88,12 +107,11 @@ export async function createLedgerApi(
   fastify.removeContentTypeParser(['text/plain']);
   // Batch lists are streamed, never buffered: the handler reads the request as it answers.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
-  // Request durations by route pattern (never the raw URL: ids and emails stay out of labels).
   const metrics = app.get(LedgerMetrics);
-  // One line a request (not probes), through the scrubbing logger: pino-http's middleware is
-  // never reached under Fastify here, so the line is written from Fastify's own hook.
   const logger = app.get(Logger);
   fastify.addHook('onResponse', (request, reply, done) => {
+    // One line a request (not probes), through the scrubbing logger: pino-http's middleware is
+    // never reached under Fastify here, so the line is written from Fastify's own hook.
     if (request.url !== '/health') {
       logger.log(
         {
@@ -105,6 +123,7 @@ export async function createLedgerApi(
         'HttpRequest', // the last argument is the context, not the message
       );
     }
+    // Durations by route pattern (never the raw URL: ids and emails stay out of labels).
     metrics.httpDuration.observe(
       {
         method: request.method,

@@ -21,6 +21,7 @@ const REASONS: Record<number, string> = {
   413: 'the body, a line or the list is too large',
   415: 'the content type is not the one the route reads',
   422: 'Idempotency-Key reused with a different request',
+  431: 'headers or URL too large (past 16 KiB)',
   429: 'too many requests for this API key (or address); wait Retry-After seconds',
   503: 'the ledger cannot answer safely now (database, log or read side); retry after Retry-After seconds',
 };

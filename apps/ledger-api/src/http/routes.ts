@@ -184,7 +184,8 @@ export const ROUTES: readonly LedgerRoute[] = [
 
 /** Every status a route can answer with besides its success. */
 export function errorStatuses(route: LedgerRoute): number[] {
-  const statuses = new Set<number>([429, ...route.statuses]);
+  // 431: headers and URL past Node's 16 KiB, refused before any route.
+  const statuses = new Set<number>([429, 431, ...route.statuses]);
   if (route.scope !== 'public') [400, 401, 403, 503].forEach((s) => statuses.add(s));
   if (route.body === 'json') [413, 415].forEach((s) => statuses.add(s));
   if (route.body === 'ndjson') [408, 413, 415].forEach((s) => statuses.add(s));

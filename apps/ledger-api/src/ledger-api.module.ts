@@ -47,6 +47,17 @@ import { ReadModelFreshness } from './read-side/read-model-freshness';
 import { systemClock, uuidV7Generator, type Clock } from './runtime';
 import { RegisterSubjectController } from './subjects/register-subject/register-subject.controller';
 import { RegisterSubjectHandler } from './subjects/register-subject/register-subject.handler';
+import { GiveConsentHandler } from './consents/give-consent/give-consent.handler';
+import { WithdrawConsentHandler } from './consents/withdraw-consent/withdraw-consent.handler';
+import { RecordContactHandler } from './contacts/record-contact/record-contact.handler';
+import { RecordCookieChoicesHandler } from './cookies/record-cookie-choices/record-cookie-choices.handler';
+import { ObjectToRecordingHandler } from './calls/object-to-recording/object-to-recording.handler';
+import { RecordCallOutcomeHandler } from './calls/record-call-outcome/record-call-outcome.handler';
+import { StartCallHandler } from './calls/start-call/start-call.handler';
+import { TransferToPartnerHandler } from './partner-transfers/transfer-to-partner/transfer-to-partner.handler';
+import { RegisterOppositionHandler } from './oppositions/register-opposition/register-opposition.handler';
+import { WithdrawOppositionHandler } from './oppositions/withdraw-opposition/withdraw-opposition.handler';
+import { SetPreferencesHandler } from './preferences/set-preferences/set-preferences.handler';
 import {
   API_KEY_STORE,
   APPENDED_EVENTS,
@@ -183,6 +194,17 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        GiveConsentHandler,
+        WithdrawConsentHandler,
+        RecordContactHandler,
+        RecordCookieChoicesHandler,
+        ObjectToRecordingHandler,
+        RecordCallOutcomeHandler,
+        StartCallHandler,
+        TransferToPartnerHandler,
+        RegisterOppositionHandler,
+        WithdrawOppositionHandler,
+        SetPreferencesHandler,
       ],
     };
   }

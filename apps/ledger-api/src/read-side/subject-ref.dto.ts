@@ -1,14 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { OpaqueId } from '../http/opaque-id';
 import { PHONE_CHARACTERS } from '../identifiers/normalize-identifiers';
 
 /** One of subjectId, email or phone. */
 export class SubjectRefDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, {
-    message: 'subjectId must be 1-128 characters of letters, digits, . _ : -',
-  })
+  @OpaqueId('subjectId', 's-1', { optional: true })
   subjectId?: string;
 
   @ApiPropertyOptional({ example: 'a@b.fr', format: 'email' })

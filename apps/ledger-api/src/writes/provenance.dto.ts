@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import {
   ACTOR_TYPES,
   COLLECTION_METHODS,
@@ -11,6 +10,7 @@ import {
   type ProofType,
 } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
+import { Nested } from '../http/nested';
 import { Timestamp } from '../http/timestamp';
 
 export class SourceDto {
@@ -66,32 +66,19 @@ export class ProvenanceBody {
   })
   occurredAt?: string;
 
-  @ApiPropertyOptional({ type: ActorDto, description: 'who acted; default the system' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ActorDto)
+  @Nested(ActorDto, { optional: true, description: 'who acted; default the system' })
   actor?: ActorDto;
 
-  @ApiPropertyOptional({ type: NoticeDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => NoticeDto)
+  @Nested(NoticeDto, { optional: true })
   notice?: NoticeDto;
 
-  @ApiPropertyOptional({ type: ProofDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ProofDto)
+  @Nested(ProofDto, { optional: true })
   proof?: ProofDto;
 }
 
 /** Provenance body plus a required source: for choices a person makes. */
 export class SourcedBody extends ProvenanceBody {
-  @ApiProperty({ type: SourceDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceDto)
+  @Nested(SourceDto)
   source!: SourceDto;
 }
 
@@ -116,4 +103,10 @@ export function provenance(
     ...(body.notice ? { notice: { id: body.notice.id, version: body.notice.version } } : {}),
     ...(body.proof ? { proof: { type: body.proof.type, ref: body.proof.ref } } : {}),
   };
+}
+
+/** Provenance body with an optional source: for what the insurer records (a default source applies). */
+export class OptionallySourcedBody extends ProvenanceBody {
+  @Nested(SourceDto, { optional: true })
+  source?: SourceDto;
 }

@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '../events/ledger-event';
 import { recordEvent, type CommandProvenance, type RecordingContext } from '../events/record-event';
-import type { CookieCategory } from '../vocabulary/purposes';
+import { COOKIE_CATEGORIES, type CookieCategory } from '../vocabulary/purposes';
 
 export const COOKIE_CHOICES_RECORDED = 'CookieChoicesRecorded';
 
@@ -26,12 +26,9 @@ export const recordCookieChoices = (
     1,
     command,
     {
-      choices: {
-        functional: command.choices.functional === true,
-        audience: command.choices.audience === true,
-        advertising: command.choices.advertising === true,
-        social: command.choices.social === true,
-      },
+      choices: Object.fromEntries(
+        COOKIE_CATEGORIES.map((category) => [category, command.choices[category] === true]),
+      ) as Record<CookieCategory, boolean>,
       bannerVersion: command.bannerVersion,
     },
     context,

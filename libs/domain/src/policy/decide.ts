@@ -44,7 +44,11 @@ export type ReasonCode =
   | 'necessary_cookie'
   | 'no_rule'
   | 'subject_erased'
-  | 'subject_expired';
+  | 'subject_expired'
+  /** Call start: Code de la consommation D.223-9 (days, hours, public holidays). */
+  | 'outside_calling_hours'
+  /** Call start: D.223-9, at most 4 canvassing attempts in 30 days. */
+  | 'attempt_limit_reached';
 
 export interface DecisionQuery {
   purpose: DecisionPurpose;

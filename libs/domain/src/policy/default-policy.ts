@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel, type Purpose } from '../vocabulary/purposes';
+import { CHANNELS, COOKIE_CATEGORIES, type Channel, type Purpose } from '../vocabulary/purposes';
 import type { ChannelRule, Policy, PolicyVersion } from './policy';
 
 const onAll = (rule: ChannelRule): Partial<Record<Channel, ChannelRule>> =>
@@ -71,7 +71,7 @@ const prospecting = (
   },
 });
 
-const COOKIES = { consentMaxAgeMonths: 13, categories: ['functional', 'audience', 'advertising', 'social'] };
+const COOKIES = { consentMaxAgeMonths: 13, categories: [...COOKIE_CATEGORIES] };
 
 /** Quality recordings 6 months, their analysis grids 1 year; canvassing recordings 2 years. */
 const RETENTION = { qualityRecordingMonths: 6, analysisGridMonths: 12, canvassingRecordingMonths: 24 };

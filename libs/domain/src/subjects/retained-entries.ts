@@ -3,7 +3,7 @@ import {
   isCanvassingRefusal,
   type CallAttemptRecordedData,
 } from '../calls/call-attempt-recorded';
-import { D223_9_GUARDS } from '../calls/canvassing-guards';
+import { D223_9_GUARDS } from '../policy/canvassing-guards';
 import {
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,

@@ -22,3 +22,13 @@ export type Partner = (typeof PARTNERS)[number];
 /** `necessary` cookies need no choice; these are the categories a person chooses. */
 export const COOKIE_CATEGORIES = ['functional', 'audience', 'advertising', 'social'] as const;
 export type CookieCategory = (typeof COOKIE_CATEGORIES)[number];
+
+/** What a decision can be asked about: a purpose, or a cookie category (necessary ones included). */
+export const DECISION_PURPOSES = [
+  ...PURPOSES,
+  'cookies_necessary',
+  ...COOKIE_CATEGORIES.map((category) => `cookies_${category}` as const),
+] as const;
+
+/** The channels a decision can name: the person's, and the web for cookies. */
+export const DECISION_CHANNELS = [...CHANNELS, 'web'] as const;

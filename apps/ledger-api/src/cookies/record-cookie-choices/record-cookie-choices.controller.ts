@@ -1,77 +1,16 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  ValidateNested,
-} from 'class-validator';
-import { recordCookieChoices } from '@ledger/domain';
+import { Body, Param } from '@nestjs/common';
+import { ApiResource, RecordsEvent } from '../../http/api-resource';
 import { SubjectIdParam } from '../../http/subject-id.param';
-import { EventWriter } from '../../writes/event-writer';
-import { provenance, ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
-import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
+import { RecordCookieChoicesBody } from './record-cookie-choices.dto';
+import { RecordCookieChoicesHandler } from './record-cookie-choices.handler';
 
-/** A category left out counts as refused: no choice is no consent. */
-export class CookieChoicesDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() functional?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() audience?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() advertising?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() social?: boolean;
-}
-
-export class RecordCookieChoicesBody extends ProvenanceBody {
-  @ApiProperty({ type: CookieChoicesDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CookieChoicesDto)
-  choices!: CookieChoicesDto;
-
-  @ApiProperty({ example: 'v3' })
-  @IsString()
-  @Length(1, 50)
-  bannerVersion!: string;
-
-  @ApiPropertyOptional({ type: SourceDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SourceDto)
-  source?: SourceDto;
-}
-
-@ApiTags('cookies')
-@ApiBearerAuth()
-@Controller('v1/subjects')
+@ApiResource('cookies')
 export class RecordCookieChoicesController {
-  constructor(private readonly writer: EventWriter) {}
+  constructor(private readonly handler: RecordCookieChoicesHandler) {}
 
-  @Post(':subjectId/cookie-choices')
-  @ApiCreatedResponse({ type: WriteAcknowledgementDto })
-  async handle(
-    @Param() { subjectId }: SubjectIdParam,
-    @Body() body: RecordCookieChoicesBody,
-    @Write() write: WriteContext,
-  ): Promise<WriteAcknowledgementDto> {
-    const command = {
-      ...provenance(subjectId, body, write.principal, {
-        collectionPoint: 'cookie-banner',
-        method: 'cookie_banner',
-      }),
-      choices: { ...body.choices },
-      bannerVersion: body.bannerVersion,
-    };
-    return this.writer.record((context) => recordCookieChoices(command, context), write);
+  @RecordsEvent(':subjectId/cookie-choices')
+  handle(@Param() path: SubjectIdParam, @Body() body: RecordCookieChoicesBody, @Write() write: WriteContext) {
+    return this.handler.execute(path.subjectId, body, write);
   }
 }

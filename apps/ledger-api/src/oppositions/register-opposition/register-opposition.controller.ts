@@ -1,27 +1,16 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { registerOpposition, type ChoiceCommand } from '@ledger/domain';
+import { Body, Param } from '@nestjs/common';
+import { ApiResource, RecordsEvent } from '../../http/api-resource';
 import { SubjectIdParam } from '../../http/subject-id.param';
-import { EventWriter } from '../../writes/event-writer';
-import { provenance } from '../../writes/provenance.dto';
-import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
+import { ChoiceBody } from '../../writes/choice.dto';
 import { Write, type WriteContext } from '../../writes/write-context';
-import { ChoiceBody, choiceScope } from '../../writes/choice.dto';
+import { RegisterOppositionHandler } from './register-opposition.handler';
 
-@ApiTags('oppositions')
-@ApiBearerAuth()
-@Controller('v1/subjects')
+@ApiResource('oppositions')
 export class RegisterOppositionController {
-  constructor(private readonly writer: EventWriter) {}
+  constructor(private readonly handler: RegisterOppositionHandler) {}
 
-  @Post(':subjectId/oppositions')
-  @ApiCreatedResponse({ type: WriteAcknowledgementDto })
-  async handle(
-    @Param() { subjectId }: SubjectIdParam,
-    @Body() body: ChoiceBody,
-    @Write() write: WriteContext,
-  ): Promise<WriteAcknowledgementDto> {
-    const command: ChoiceCommand = { ...provenance(subjectId, body, write.principal), ...choiceScope(body) };
-    return this.writer.record((context) => registerOpposition(command, context), write);
+  @RecordsEvent(':subjectId/oppositions')
+  handle(@Param() path: SubjectIdParam, @Body() body: ChoiceBody, @Write() write: WriteContext) {
+    return this.handler.execute(path.subjectId, body, write);
   }
 }

@@ -1,25 +1,16 @@
-import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { WriteAcknowledgementDto } from '../../writes/write-acknowledgement.dto';
-import { Write, type WriteContext } from '../../writes/write-context';
+import { Body, Param } from '@nestjs/common';
+import { ApiResource, RecordsEvent } from '../../http/api-resource';
 import { SubjectIdParam } from '../../http/subject-id.param';
+import { Write, type WriteContext } from '../../writes/write-context';
 import { RegisterSubjectBody } from './register-subject.dto';
 import { RegisterSubjectHandler } from './register-subject.handler';
 
-@ApiTags('subjects')
-@ApiBearerAuth()
-@Controller('v1/subjects')
+@ApiResource('subjects')
 export class RegisterSubjectController {
   constructor(private readonly handler: RegisterSubjectHandler) {}
 
-  @Put(':subjectId')
-  @HttpCode(200)
-  @ApiOkResponse({ type: WriteAcknowledgementDto })
-  register(
-    @Param() { subjectId }: SubjectIdParam,
-    @Body() body: RegisterSubjectBody,
-    @Write() write: WriteContext,
-  ): Promise<WriteAcknowledgementDto> {
-    return this.handler.execute(subjectId, body, write);
+  @RecordsEvent(':subjectId', { put: true })
+  handle(@Param() path: SubjectIdParam, @Body() body: RegisterSubjectBody, @Write() write: WriteContext) {
+    return this.handler.execute(path.subjectId, body, write);
   }
 }

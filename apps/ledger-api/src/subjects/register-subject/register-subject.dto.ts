@@ -1,18 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
 import { ConsistentWithField } from '../../read-side/consistent-with';
-import { ProvenanceBody, SourceDto } from '../../writes/provenance.dto';
+import { Nested } from '../../http/nested';
+import { OptionallySourcedBody } from '../../writes/provenance.dto';
 import { PHONE_CHARACTERS } from '../../identifiers/normalize-identifiers';
 
 export class IdentifiersDto {
@@ -39,22 +30,13 @@ export class IdentifiersDto {
   memberNumber?: string;
 }
 
-export class RegisterSubjectBody extends ProvenanceBody {
+export class RegisterSubjectBody extends OptionallySourcedBody {
   @ApiProperty({ enum: SUBJECT_KINDS })
   @IsIn(SUBJECT_KINDS)
   kind!: SubjectKind;
 
-  @ApiPropertyOptional({ type: IdentifiersDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IdentifiersDto)
+  @Nested(IdentifiersDto, { optional: true })
   identifiers?: IdentifiersDto;
-
-  @ApiPropertyOptional({ type: SourceDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SourceDto)
-  source?: SourceDto;
 
   /**
    * Earlier writes the identifier check must include (their position tokens). Without it, the

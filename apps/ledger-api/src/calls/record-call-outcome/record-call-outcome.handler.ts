@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { recordCallAttempt } from '@ledger/domain';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
+import type { WriteContext } from '../../writes/write-context';
+import { callProvenance, resolveCallSubject } from '../call-subject';
+import type { CallOutcomeBody } from './record-call-outcome.dto';
+
+/** Records an attempt (counted against the 4-in-30-days limit); a refusal blocks canvassing. */
+@Injectable()
+export class RecordCallOutcomeHandler {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly writer: EventWriter,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute(callId: string, body: CallOutcomeBody, write: WriteContext): Promise<WriteAcknowledgement> {
+    const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
+    const attempt = {
+      ...callProvenance(subjectId, callId, 'agent', write),
+      ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),
+      ...{ callId, kind: body.kind, outcome: body.outcome },
+    };
+    return this.writer.record((context) => recordCallAttempt(attempt, context), write);
+  }
+}

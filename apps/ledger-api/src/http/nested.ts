@@ -1,0 +1,23 @@
+import { applyDecorators, type Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+
+/** A field holding one object of `type`: documented as it, validated as it, required unless optional. */
+export function Nested(type: Class<unknown>, options: { optional?: boolean; description?: string } = {}) {
+  const documented = { type, ...(options.description ? { description: options.description } : {}) };
+  return options.optional
+    ? applyDecorators(
+        ApiPropertyOptional(documented),
+        IsOptional(),
+        ValidateNested(),
+        Type(() => type),
+      )
+    : applyDecorators(
+        ApiProperty(documented),
+        IsDefined(),
+        IsObject(),
+        ValidateNested(),
+        Type(() => type),
+      );
+}

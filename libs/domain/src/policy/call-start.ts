@@ -1,0 +1,74 @@
+import {
+  CALL_ATTEMPT_RECORDED,
+  type CallAttemptRecordedData,
+  type CallKind,
+} from '../calls/call-attempt-recorded';
+import type { SubjectRecord } from '../subjects/subject-record';
+import { checkCanvassingGuards, D223_9_GUARDS, type CanvassingGuards } from './canvassing-guards';
+import { decide, type ReasonCode } from './decide';
+import { recordingDestroyBy, type DecisionPurpose, type Policy } from './policy';
+
+/** One answer of a call start: may it, why, on which events. */
+export interface CallStartVerdict {
+  allowed: boolean;
+  reason: ReasonCode;
+  evidence: string[];
+}
+
+/** Before a call connects: may it be recorded, and may it be a canvassing call at all? */
+export interface CallStartDecision {
+  kind: CallKind;
+  decidedAt: string;
+  /** Canvassing calls only: prospecting by phone, then the D.223-9 hours and attempt limit. */
+  canvassing?: CallStartVerdict;
+  recording: {
+    quality: CallStartVerdict & { destroyBy: { recording: string; analysisGrid: string } };
+    canvassing?: CallStartVerdict & { destroyBy: { recording: string } };
+  };
+}
+
+/** The instants of the subject's canvassing attempts still retained (the last 30 days at least). */
+export function canvassingAttempts(record: SubjectRecord | null): string[] {
+  return (record?.retained ?? [])
+    .filter(
+      (e) => e.type === CALL_ATTEMPT_RECORDED && (e.data as CallAttemptRecordedData).kind === 'canvassing',
+    )
+    .map((e) => e.occurredAt);
+}
+
+/** The whole call-start rule: prospecting decision, calling hours and attempts, recording. */
+export function decideCallStart(
+  policy: Policy,
+  record: SubjectRecord | null,
+  call: { kind: CallKind; at: string },
+  guards: CanvassingGuards = D223_9_GUARDS,
+): CallStartDecision {
+  const { at } = call;
+  const ask = (purpose: DecisionPurpose): CallStartVerdict => {
+    const { allowed, reason, evidence } = decide(policy, record, { purpose, channel: 'phone', at });
+    return { allowed, reason, evidence };
+  };
+  const destroyBy = recordingDestroyBy(policy, at);
+  const quality = {
+    ...ask('call_recording_quality'),
+    destroyBy: { recording: destroyBy.qualityRecording, analysisGrid: destroyBy.analysisGrid },
+  };
+  if (call.kind === 'service') return { kind: call.kind, decidedAt: at, recording: { quality } };
+
+  const prospecting = ask('prospecting');
+  const guard = prospecting.allowed ? checkCanvassingGuards(guards, at, canvassingAttempts(record)) : null;
+  const canvassing: CallStartVerdict =
+    guard && !guard.allowed ? { allowed: false, reason: guard.reason, evidence: [] } : prospecting;
+  return {
+    kind: call.kind,
+    decidedAt: at,
+    canvassing,
+    recording: {
+      quality,
+      canvassing: {
+        ...ask('call_recording_canvassing'),
+        destroyBy: { recording: destroyBy.canvassingRecording },
+      },
+    },
+  };
+}

@@ -1,16 +1,11 @@
-import { Body, Param } from '@nestjs/common';
-import { ApiResource, RecordsEvent } from '../../http/api-resource';
-import { SubjectIdParam } from '../../http/subject-id.param';
-import { Write, type WriteContext } from '../../writes/write-context';
+import { subjectWriteController } from '../../writes/subject-write.controller';
 import { RecordContactBody } from './record-contact.dto';
 import { RecordContactHandler } from './record-contact.handler';
 
-@ApiResource('contacts')
-export class RecordContactController {
-  constructor(private readonly handler: RecordContactHandler) {}
-
-  @RecordsEvent(':subjectId/contacts')
-  handle(@Param() path: SubjectIdParam, @Body() body: RecordContactBody, @Write() write: WriteContext) {
-    return this.handler.execute(path.subjectId, body, write);
-  }
-}
+export const RecordContactController = subjectWriteController({
+  name: 'RecordContactController',
+  tag: 'contacts',
+  path: ':subjectId/contacts',
+  body: RecordContactBody,
+  handler: RecordContactHandler,
+});

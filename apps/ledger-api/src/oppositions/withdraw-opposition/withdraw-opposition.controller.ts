@@ -1,16 +1,11 @@
-import { Body, Param } from '@nestjs/common';
-import { ApiResource, RecordsEvent } from '../../http/api-resource';
-import { SubjectIdParam } from '../../http/subject-id.param';
+import { subjectWriteController } from '../../writes/subject-write.controller';
 import { ChoiceBody } from '../../writes/choice.dto';
-import { Write, type WriteContext } from '../../writes/write-context';
 import { WithdrawOppositionHandler } from './withdraw-opposition.handler';
 
-@ApiResource('oppositions')
-export class WithdrawOppositionController {
-  constructor(private readonly handler: WithdrawOppositionHandler) {}
-
-  @RecordsEvent(':subjectId/opposition-withdrawals')
-  handle(@Param() path: SubjectIdParam, @Body() body: ChoiceBody, @Write() write: WriteContext) {
-    return this.handler.execute(path.subjectId, body, write);
-  }
-}
+export const WithdrawOppositionController = subjectWriteController({
+  name: 'WithdrawOppositionController',
+  tag: 'oppositions',
+  path: ':subjectId/opposition-withdrawals',
+  body: ChoiceBody,
+  handler: WithdrawOppositionHandler,
+});

@@ -58,6 +58,10 @@ import { TransferToPartnerHandler } from './partner-transfers/transfer-to-partne
 import { RegisterOppositionHandler } from './oppositions/register-opposition/register-opposition.handler';
 import { WithdrawOppositionHandler } from './oppositions/withdraw-opposition/withdraw-opposition.handler';
 import { SetPreferencesHandler } from './preferences/set-preferences/set-preferences.handler';
+import { GetSubjectStateHandler } from './subjects/get-subject-state/get-subject-state.handler';
+import { GetSubjectHistoryHandler } from './subjects/get-subject-history/get-subject-history.handler';
+import { DecideHandler } from './decisions/decide/decide.handler';
+import { DecideBatchHandler } from './decisions/decide-batch/decide-batch.handler';
 import {
   API_KEY_STORE,
   APPENDED_EVENTS,
@@ -194,6 +198,10 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        GetSubjectStateHandler,
+        GetSubjectHistoryHandler,
+        DecideHandler,
+        DecideBatchHandler,
         GiveConsentHandler,
         WithdrawConsentHandler,
         RecordContactHandler,

@@ -21,3 +21,4 @@ export * from './policy/french-public-holidays';
 export * from './calls/call-attempt-recorded';
 export * from './policy/call-start';
 export * from './policy/partner-transfer-selection';
+export * from './policy/subject-state';

@@ -1,31 +1,10 @@
 import { Body, Inject, Param, type Type } from '@nestjs/common';
 import { ApiResource, RecordsEvent } from '../http/api-resource';
 import { SubjectIdParam } from '../http/subject-id.param';
-import type { WriteAcknowledgement } from './event-writer';
+import type { SubjectWriteRoute, SubjectWrite } from './subject-write';
 import { Write, type WriteContext } from './write-context';
 
-/** What a subject write's handler does: record what the body says about the subject of the path. */
-export interface SubjectWrite<Body> {
-  execute(subjectId: string, body: Body, write: WriteContext): Promise<WriteAcknowledgement>;
-}
-
-export interface SubjectWriteRoute<Body> {
-  /** The controller's name, as Nest logs it. */
-  name: string;
-  /** The OpenAPI tag its route is listed under. */
-  tag: string;
-  /** Below `v1/subjects`. */
-  path: string;
-  body: Type<Body>;
-  handler: Type<SubjectWrite<Body>>;
-  /** A write that replaces (PUT, 200) rather than adds (POST, 201). */
-  put?: true;
-}
-
-/**
- * The controller of a write about one subject, all alike: its one route hands the subject id,
- * the validated body and the write context to the use case's handler.
- */
+/** Every write about one subject has this controller: subject id, body, write context to its handler. */
 export function subjectWriteController<Body>(route: SubjectWriteRoute<Body>): Type<unknown> {
   @ApiResource(route.tag)
   class SubjectWriteController {

@@ -1,30 +1,10 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayNotEmpty, IsArray, IsIn, Matches } from 'class-validator';
+import { Body, Post } from '@nestjs/common';
+import { ApiCreatedResponse } from '@nestjs/swagger';
 import { ApiKeyService } from '../../auth/api-key.service';
-import { SCOPES, type Scope } from '../../auth/scopes';
+import { ApiResource } from '../../http/api-resource';
+import { CreateApiKeyBody, CreatedApiKeyDto } from './create-api-key.dto';
 
-export class CreateApiKeyBody {
-  @ApiProperty({ example: 'crm', description: 'recorded as the source client of the events it writes' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{0,62}$/, { message: 'name must be a lower-case slug of 1-63 characters' })
-  name!: string;
-
-  @ApiProperty({ enum: SCOPES, isArray: true })
-  @IsArray()
-  @ArrayNotEmpty()
-  @IsIn(SCOPES, { each: true })
-  scopes!: Scope[];
-}
-
-export class CreatedApiKeyDto {
-  @ApiProperty() keyId!: string;
-  @ApiProperty({ description: 'shown once; only its hash is stored' }) apiKey!: string;
-  @ApiProperty() createdAt!: string;
-}
-
-@ApiTags('api-keys')
-@ApiBearerAuth()
-@Controller('v1/api-keys')
+@ApiResource('api-keys', 'v1/api-keys')
 export class CreateApiKeyController {
   constructor(private readonly keys: ApiKeyService) {}
 

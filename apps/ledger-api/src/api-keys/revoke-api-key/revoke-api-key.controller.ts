@@ -1,7 +1,8 @@
-import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Delete, HttpCode, Param } from '@nestjs/common';
+import { ApiNoContentResponse, ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ApiKeyService } from '../../auth/api-key.service';
+import { ApiResource } from '../../http/api-resource';
 
 export class KeyIdParam {
   @ApiProperty({ pattern: '^[0-9a-f]{16}$' })
@@ -9,9 +10,7 @@ export class KeyIdParam {
   keyId!: string;
 }
 
-@ApiTags('api-keys')
-@ApiBearerAuth()
-@Controller('v1/api-keys')
+@ApiResource('api-keys', 'v1/api-keys')
 export class RevokeApiKeyController {
   constructor(private readonly keys: ApiKeyService) {}
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { LedgerError } from '@ledger/domain';
+import { ApiResource } from '../../http/api-resource';
 import { ActiveReadModels } from '../../read-side/active-read-models';
 
 export class TransferIdParam {
@@ -10,9 +11,7 @@ export class TransferIdParam {
   transferId!: string;
 }
 
-@ApiTags('partner-transfers')
-@ApiBearerAuth()
-@Controller('v1/partner-transfers')
+@ApiResource('partner-transfers', 'v1/partner-transfers')
 export class GetPartnerTransferController {
   constructor(private readonly readModels: ActiveReadModels) {}
 

@@ -1,0 +1,19 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Nested } from '../../http/nested';
+import { SubjectRefDto } from '../../read-side/subject-ref.dto';
+import { DecisionQuestion } from '../decision-question.dto';
+
+export class DecisionBody extends DecisionQuestion {
+  @Nested(SubjectRefDto)
+  subject!: SubjectRefDto;
+}
+
+export class DecisionDto {
+  @ApiProperty() allowed!: boolean;
+  @ApiProperty({ description: 'stable reason code' }) reason!: string;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty({ type: [String] }) evidence!: string[];
+  @ApiProperty() policy!: { id: string; version: string };
+  @ApiProperty() decidedAt!: string;
+  @ApiPropertyOptional() oppositionRecorded?: boolean;
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { encodePositionToken } from '@ledger/contracts';
+import { LedgerError } from '@ledger/domain';
+import { tokensOf } from '../../read-side/consistent-with';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import { MAX_HISTORY_PAGE, type HistoryQuery } from './get-subject-history.dto';
+
+/**
+ * Events in log order, with their provenance and proof fields, for the DPO and support; a page
+ * at a time (`from`, `limit`), `next` naming the following page while there is one.
+ */
+@Injectable()
+export class GetSubjectHistoryHandler {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute(subjectId: string, query: HistoryQuery) {
+    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
+    const { record } = await this.subjects.resolve({ subjectId });
+    if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
+    const from = query.from ?? 0;
+    const limit = query.limit ?? MAX_HISTORY_PAGE;
+    const to = Math.min(record.eventCount, from + limit);
+    const events = await this.subjects.history(record, from, to);
+    return {
+      subjectId,
+      eventCount: record.eventCount,
+      from,
+      events: events.map(({ position, seq: _seq, ...event }) => ({
+        ...event,
+        position: encodePositionToken(position),
+      })),
+      ...(to < record.eventCount
+        ? { next: `/v1/subjects/${encodeURIComponent(subjectId)}/history?from=${to}&limit=${limit}` }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LedgerError, subjectState, type Policy } from '@ledger/domain';
+import type { Principal } from '../../auth/principal';
+import { tokensOf, type ReadQuery } from '../../read-side/consistent-with';
+import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { SubjectReader } from '../../read-side/subject-reader';
+import type { Clock } from '../../runtime';
+import { CLOCK, POLICY } from '../../tokens';
+import { maskIdentifiers } from './mask-identifiers';
+
+const canSeeIdentifiers = (principal: Principal): boolean =>
+  principal.scopes.includes('rights:manage') || principal.scopes.includes('admin');
+
+/** A subject as the policy sees them now: identity, and every purpose × channel with its reason. */
+@Injectable()
+export class GetSubjectStateHandler {
+  constructor(
+    private readonly subjects: SubjectReader,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
+  ) {}
+
+  async execute(subjectId: string, query: ReadQuery, principal: Principal) {
+    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
+    const at = this.clock.now().toISOString();
+    const { record } = await this.subjects.resolve({ subjectId }, at);
+    if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
+    const { policy, states } = subjectState(this.policy, record, at);
+    return {
+      subjectId,
+      kind: record.kind,
+      // Contact data is for those who handle rights requests; others see it masked.
+      ...(canSeeIdentifiers(principal)
+        ? { identifiers: record.identifiers }
+        : { identifiers: maskIdentifiers(record.identifiers), identifiersMasked: true }),
+      asOf: at,
+      policy,
+      states,
+    };
+  }
+}

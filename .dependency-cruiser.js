@@ -76,6 +76,21 @@ module.exports = {
       to: { path: '^libs/(kafka|mongo)/|node_modules/(kafkajs|mongodb)/' },
     },
     {
+      name: 'lib-tests-do-not-import-test',
+      comment:
+        'A lib is tested on its own: its tests take what they need of the run from @ledger/testing, never from test/ (which starts the apps).',
+      severity: 'error',
+      from: { path: '^libs/.+\\.(spec|int-spec)\\.ts$' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'testing-lib-only-in-tests',
+      comment: 'libs/testing knows the test run (its key, its names): no app or lib code may use it.',
+      severity: 'error',
+      from: { pathNot: '(\\.(spec|int-spec|e2e-spec)\\.ts$|^test/|^bench/|^libs/testing/)' },
+      to: { path: '^libs/testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -84,7 +99,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^dist/|\\.spec\\.ts$|\\.int-spec\\.ts$|\\.e2e-spec\\.ts$)' },
+    exclude: { path: '^dist/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

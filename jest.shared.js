@@ -3,8 +3,8 @@
 // Node.js LTS with --experimental-vm-modules, which jest needs for require(esm).
 module.exports = {
   moduleNameMapper: {
-    '^@ledger/(domain|config|contracts|kafka|mongo|logging)$': '<rootDir>/libs/$1/src',
-    '^@ledger/(domain|config|contracts|kafka|mongo|logging)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@ledger/(domain|config|contracts|kafka|mongo|logging|testing)$': '<rootDir>/libs/$1/src',
+    '^@ledger/(domain|config|contracts|kafka|mongo|logging|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
 };

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   await api.listen(0, '127.0.0.1');
   const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
   const projector = await createProjector(config);
-  await projector.init();
+  await projector.listen();
   const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
   const mongo = new MongoClient(infra.mongoUri);
   const admin = createKafka(config.kafka).admin();

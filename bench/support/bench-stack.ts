@@ -5,7 +5,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { encodeEvent } from '@ledger/contracts';
-import { giveConsent, withdrawConsent, type LedgerEvent } from '@ledger/domain';
+import { caughtUp, giveConsent, withdrawConsent, type LedgerEvent } from '@ledger/domain';
 import { createIdempotentProducer, createKafka, ensureEventsTopic, lastOffsets } from '@ledger/kafka';
 import { CheckpointStore } from '@ledger/mongo';
 import { APP_NODE_ARGS } from '../../scripts/app-runtime';
@@ -103,7 +103,7 @@ export class BenchStack {
     const checkpoints = new CheckpointStore(this.db, this.topic);
     await until(async () => {
       const applied = await checkpoints.appliedOffsets();
-      return [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset);
+      return caughtUp(applied, targets);
     }, timeoutMs);
   }
 

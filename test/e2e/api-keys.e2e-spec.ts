@@ -1,15 +1,6 @@
 import { MongoClient } from 'mongodb';
-import type { LedgerConfig } from '@ledger/config';
 import { topicRecordCount } from '../support/event-log-reader';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  startProjector,
-  testConfig,
-  type RunningApi,
-  type RunningProjector,
-} from '../support/test-ledger';
+import { adminHeaders, useLedger } from '../support/test-ledger';
 
 const source = { collectionPoint: 'site/form', method: 'web_form' };
 const choice = { purpose: 'prospecting', channels: ['email'], source };
@@ -32,14 +23,11 @@ const ADMIN_ENDPOINTS: Array<[string, string, unknown]> = [
 const OTHER_SCOPES = ['decisions:read', 'lists:filter', 'calls:write', 'rights:manage'];
 
 describe('API keys and scopes', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-  // Withdrawals and oppositions answer once the read model reflects them: a projector must run.
-  let projector: RunningProjector;
+  const ledger = useLedger('api_keys', { projector: false });
   const keys: Record<string, { keyId: string; apiKey: string }> = {};
 
   const createKey = async (name: string, scopes: string[]) => {
-    const response = await fetch(`${api.url}/v1/api-keys`, {
+    const response = await fetch(`${ledger.api.url}/v1/api-keys`, {
       method: 'POST',
       headers: adminHeaders(),
       body: JSON.stringify({ name, scopes }),
@@ -49,7 +37,7 @@ describe('API keys and scopes', () => {
   };
 
   const call = (method: string, path: string, body: unknown, token?: string) =>
-    fetch(`${api.url}${path}`, {
+    fetch(`${ledger.api.url}${path}`, {
       method,
       headers: {
         ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
@@ -59,23 +47,14 @@ describe('API keys and scopes', () => {
     });
 
   beforeAll(async () => {
-    config = testConfig('api_keys');
-    api = await startApi(config);
-    projector = await startProjector(config);
     keys.reader = await createKey('decision-reader', OTHER_SCOPES);
     keys.writer = await createKey('writer', ['events:write']);
-  });
-
-  afterAll(async () => {
-    await projector.close();
-    await api.close();
-    await dropTestResources(config);
   });
 
   it.each(WRITE_ENDPOINTS)(
     '%s %s: 403 for a key without events:write, nothing appended',
     async (method, path, body) => {
-      const before = await topicRecordCount(config).catch(() => 0);
+      const before = await topicRecordCount(ledger.config).catch(() => 0);
       const response = await call(method, path, body, keys.reader.apiKey);
       expect(response.status).toBe(403);
       const problem = (await response.json()) as { type: string; requiredScope: string };
@@ -83,7 +62,7 @@ describe('API keys and scopes', () => {
         type: 'urn:consent-ledger:problem:forbidden',
         requiredScope: 'events:write',
       });
-      expect(await topicRecordCount(config).catch(() => 0)).toBe(before);
+      expect(await topicRecordCount(ledger.config).catch(() => 0)).toBe(before);
     },
   );
 
@@ -110,10 +89,10 @@ describe('API keys and scopes', () => {
   it('shows a key once, stores only its hash, and a revoked key stops working at once', async () => {
     const key = await createKey('short-lived', ['events:write']);
     expect(key.apiKey).toMatch(/^clk_[0-9a-f]{16}_[A-Za-z0-9_-]{32}$/);
-    const mongo = new MongoClient(config.mongo.uri);
+    const mongo = new MongoClient(ledger.config.mongo.uri);
     try {
       const doc = await mongo
-        .db(config.mongo.database)
+        .db(ledger.config.mongo.database)
         .collection('api_keys')
         .findOne({ _id: key.keyId as never });
       expect(doc).toMatchObject({ name: 'short-lived', scopes: ['events:write'] });

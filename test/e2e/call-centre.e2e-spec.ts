@@ -1,11 +1,13 @@
+import { topicRecordCount } from '../support/event-log-reader';
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
-/** The API's clock, moved by the test: calling hours are about wall-clock time in Paris. */
+/** The API's clock, moved by each test: calling hours are about wall-clock time in Paris. */
 let now = new Date('2026-10-23T08:30:00Z');
 
-describe('the call centre, with an injected clock', () => {
+describe('the call centre, with an injected clock (each case calls a person of its own)', () => {
   const ledger = useLedger('calls', { projector: true, overrides: { clock: { now: () => now } } });
-  const call = async (path: string, body: unknown) => {
+  const call = async (path: string, body: unknown, at?: string) => {
+    if (at !== undefined) now = new Date(at);
     const response = await fetch(`${ledger.api.url}${path}`, {
       method: 'POST',
       headers: adminHeaders(),
@@ -13,40 +15,60 @@ describe('the call centre, with an injected clock', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
-  let lastWrite: string | undefined;
-  const startCanvassing = async (at: string) => {
-    now = new Date(at);
-    const started = await call('/v1/calls/c-1/start', {
-      subject: { phone: '06 11 22 33 44' },
-      kind: 'canvassing',
-      ...(lastWrite ? { consistentWith: lastWrite } : {}),
-    });
-    expect(started.status).toBe(200);
-    return started.body.canvassing as { allowed: boolean; reason: string };
-  };
 
-  beforeAll(async () => {
-    await fetch(`${ledger.api.url}/v1/subjects/callee`, {
+  /** A prospect known by id and phone; `lastWrite` is what a start must include (read-your-writes). */
+  const callee = async (subjectId: string, phone: string) => {
+    const registered = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, {
       method: 'PUT',
       headers: adminHeaders(),
-      body: JSON.stringify({ kind: 'prospect', identifiers: { phones: ['+33611223344'] } }),
+      body: JSON.stringify({ kind: 'prospect', identifiers: { phones: [phone] } }),
     });
-  });
+    expect(registered.status).toBe(200);
+    const person = {
+      lastWrite: ((await registered.json()) as { position: string }).position,
+      consent: async (at: string) => {
+        const consent = await call(
+          `/v1/subjects/${subjectId}/consents`,
+          {
+            purpose: 'prospecting',
+            channels: ['phone'],
+            source: { collectionPoint: 'site/rappel', method: 'web_form' },
+          },
+          at,
+        );
+        expect(consent.status).toBe(201);
+        person.lastWrite = consent.body.position as string;
+      },
+      attempt: async (at: string, outcome: 'no_answer' | 'refused') => {
+        const attempt = await call(
+          '/v1/calls/c-1/outcome',
+          { subject: { subjectId }, kind: 'canvassing', outcome },
+          at,
+        );
+        expect(attempt.status).toBe(201);
+      },
+      startCanvassing: async (at: string) => {
+        const started = await call(
+          '/v1/calls/c-1/start',
+          { subject: { phone }, kind: 'canvassing', consistentWith: person.lastWrite },
+          at,
+        );
+        expect(started.status).toBe(200);
+        return started.body.canvassing as { allowed: boolean; reason: string };
+      },
+    };
+    return person;
+  };
 
   it('needs consent for telephone canvassing after 2026-08-11, then applies D.223-9 hours across DST and holidays', async () => {
-    expect(await startCanvassing('2026-10-23T08:30:00Z')).toMatchObject({
+    const person = await callee('callee-hours', '+33611223301');
+    expect(await person.startCanvassing('2026-10-23T08:30:00Z')).toMatchObject({
       allowed: false,
       reason: 'consent_missing',
     });
-    const consent = await call('/v1/subjects/callee/consents', {
-      purpose: 'prospecting',
-      channels: ['phone'],
-      source: { collectionPoint: 'site/rappel', method: 'web_form' },
-    });
-    expect(consent.status).toBe(201);
-    lastWrite = consent.body.position;
+    await person.consent('2026-10-23T08:31:00Z');
     const cases: Array<[string, boolean, string]> = [
-      ['2026-10-23T08:30:00Z', true, 'consent_given'], // Friday 10:30 summer time
+      ['2026-10-23T08:32:00Z', true, 'consent_given'], // Friday 10:32 summer time
       ['2026-10-26T08:30:00Z', false, 'outside_calling_hours'], // Monday 09:30 winter time
       ['2026-10-26T09:30:00Z', true, 'consent_given'], // Monday 10:30 winter time
       ['2026-10-26T12:15:00Z', false, 'outside_calling_hours'], // Monday 13:15, lunch break
@@ -54,82 +76,76 @@ describe('the call centre, with an injected clock', () => {
       ['2026-11-14T10:00:00Z', false, 'outside_calling_hours'], // Saturday
     ];
     for (const [at, allowed, reason] of cases) {
-      expect({ at, ...(await startCanvassing(at)) }).toMatchObject({ at, allowed, reason });
+      expect({ at, ...(await person.startCanvassing(at)) }).toMatchObject({ at, allowed, reason });
     }
   });
 
   it('allows four canvassing attempts in 30 days, then waits for the oldest to age out', async () => {
-    for (const day of ['16', '17', '18', '19']) {
-      now = new Date(`2026-11-${day}T10:00:00Z`);
-      const outcome = await call('/v1/calls/c-2/outcome', {
-        subject: { subjectId: 'callee' },
-        kind: 'canvassing',
-        outcome: 'no_answer',
-      });
-      expect(outcome.status).toBe(201);
-    }
-    expect(await startCanvassing('2026-11-20T09:30:00Z')).toMatchObject({
+    const person = await callee('callee-attempts', '+33611223302');
+    await person.consent('2026-11-02T10:00:00Z');
+    for (const day of ['16', '17', '18', '19']) await person.attempt(`2026-11-${day}T10:00:00Z`, 'no_answer');
+    expect(await person.startCanvassing('2026-11-20T09:30:00Z')).toMatchObject({
       allowed: false,
       reason: 'attempt_limit_reached',
     });
-    expect(await startCanvassing('2026-12-18T09:30:00Z')).toMatchObject({
+    expect(await person.startCanvassing('2026-12-18T09:30:00Z')).toMatchObject({
       allowed: true,
       reason: 'consent_given',
     });
   });
 
   it('blocks canvassing after a refusal during a call until the person consents again', async () => {
-    now = new Date('2026-12-18T09:40:00Z');
-    await call('/v1/calls/c-3/outcome', {
-      subject: { subjectId: 'callee' },
-      kind: 'canvassing',
-      outcome: 'refused',
-    });
-    expect(await startCanvassing('2026-12-18T09:45:00Z')).toMatchObject({
+    const person = await callee('callee-refusal', '+33611223303');
+    await person.consent('2026-12-01T09:00:00Z');
+    await person.attempt('2026-12-18T09:40:00Z', 'refused');
+    expect(await person.startCanvassing('2026-12-18T09:45:00Z')).toMatchObject({
       allowed: false,
       reason: 'refused_during_call',
     });
-    now = new Date('2026-12-21T09:00:00Z');
-    const again = await call('/v1/subjects/callee/consents', {
-      purpose: 'prospecting',
-      channels: ['phone'],
-      source: { collectionPoint: 'x', method: 'phone_call' },
-    });
-    lastWrite = again.body.position as string; // read-your-write: the start must see this consent
-    expect(await startCanvassing('2026-12-21T09:30:00Z')).toMatchObject({
+    await person.consent('2026-12-21T09:00:00Z');
+    expect(await person.startCanvassing('2026-12-21T09:30:00Z')).toMatchObject({
       allowed: true,
       reason: 'consent_given',
     });
   });
 
-  it('answers recording objections with the instruction and the destroy-by dates', async () => {
-    now = new Date('2026-12-22T10:00:00Z');
-    const quality = await call('/v1/calls/c-4/recording-objections', {
-      subject: { subjectId: 'callee' },
-      recording: 'quality',
-    });
+  it('answers recording objections with the instruction and the destroy-by dates, and the next call sees them', async () => {
+    await callee('callee-recording', '+33611223304');
+    const quality = await call(
+      '/v1/calls/c-4/recording-objections',
+      { subject: { subjectId: 'callee-recording' }, recording: 'quality' },
+      '2026-12-22T10:00:00Z',
+    );
     expect(quality.status).toBe(201);
     expect(quality.body).toMatchObject({
       instruction: 'stop_recording',
       destroyBy: { recording: '2027-06-22T10:00:00.000Z', analysisGrid: '2027-12-22T10:00:00.000Z' },
     });
     const canvassing = await call('/v1/calls/c-4/recording-objections', {
-      subject: { phone: '+33 6 11 22 33 44' },
+      subject: { phone: '+33 6 11 22 33 04' },
       recording: 'canvassing',
     });
     expect(canvassing.body).toMatchObject({
       instruction: 'end_call_and_destroy_recording',
       destroyBy: { recording: '2026-12-22T10:00:00.000Z' },
     });
-    const next = await call('/v1/calls/c-5/start', { subject: { subjectId: 'callee' }, kind: 'canvassing' });
+    const next = await call('/v1/calls/c-5/start', {
+      subject: { subjectId: 'callee-recording' },
+      kind: 'canvassing',
+    });
     expect(next.body.recording).toMatchObject({
       quality: { allowed: false, reason: 'opposed' },
       canvassing: { allowed: false, reason: 'opposed' },
     });
+  });
+
+  it('an objection for a phone number the ledger does not know is a 404, and records nothing', async () => {
+    const before = await topicRecordCount(ledger.config);
     const unknown = await call('/v1/calls/c-6/recording-objections', {
       subject: { phone: '+33 6 99 99 99 99' },
       recording: 'quality',
     });
     expect(unknown.status).toBe(404);
+    expect(await topicRecordCount(ledger.config)).toBe(before);
   });
 });

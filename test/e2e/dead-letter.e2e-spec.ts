@@ -1,4 +1,4 @@
-import { createKafka, ensureEventsTopic } from '@ledger/kafka';
+import { createKafka, deadLetterTopicOf, ensureEventsTopic } from '@ledger/kafka';
 import { adminHeaders, eventually, useLedger } from '../support/test-ledger';
 
 describe('the dead-letter topic', () => {
@@ -35,7 +35,10 @@ describe('the dead-letter topic', () => {
 
     const consumer = kafka.consumer({ groupId: `dlq-reader-${Date.now()}` });
     await consumer.connect();
-    await consumer.subscribe({ topic: `${ledger.config.kafka.eventsTopic}.dlq`, fromBeginning: true });
+    await consumer.subscribe({
+      topic: deadLetterTopicOf(ledger.config.kafka.eventsTopic),
+      fromBeginning: true,
+    });
     const dead: Array<Record<string, string>> = [];
     void consumer.run({
       eachMessage: async ({ message }) => {

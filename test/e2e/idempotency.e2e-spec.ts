@@ -1,12 +1,5 @@
-import type { LedgerConfig } from '@ledger/config';
 import { readAllEvents, topicRecordCount } from '../support/event-log-reader';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  testConfig,
-  type RunningApi,
-} from '../support/test-ledger';
+import { adminHeaders, startApi, useLedger } from '../support/test-ledger';
 
 const consent = {
   purpose: 'prospecting',
@@ -15,34 +8,23 @@ const consent = {
 };
 
 describe('Idempotency-Key', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    config = testConfig('idempotency');
-    api = await startApi(config);
-  });
-
-  afterAll(async () => {
-    await api.close();
-    await dropTestResources(config);
-  });
+  const ledger = useLedger('idempotency', { projector: false });
 
   const post = (key: string, body: unknown, headers: Record<string, string> = adminHeaders()) =>
-    fetch(`${api.url}/v1/subjects/idem-1/consents`, {
+    fetch(`${ledger.api.url}/v1/subjects/idem-1/consents`, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': key },
       body: JSON.stringify(body),
     });
 
   it('answers a retry across an API restart with the same event id, and appends one event', async () => {
-    const before = await topicRecordCount(config);
+    const before = await topicRecordCount(ledger.config);
     const first = await post('retry-1', consent);
     expect(first.status).toBe(201);
     const firstAck = (await first.json()) as { eventId: string; position: string };
 
-    await api.close();
-    api = await startApi(config);
+    await ledger.api.close();
+    ledger.api = await startApi(ledger.config);
 
     // Same request, keys in another order: the same request all the same.
     const retried = await post('retry-1', {
@@ -52,33 +34,33 @@ describe('Idempotency-Key', () => {
     });
     expect(retried.status).toBe(201);
     expect(await retried.json()).toEqual(firstAck);
-    expect(await topicRecordCount(config)).toBe(before + 1);
-    const events = await readAllEvents(config);
+    expect(await topicRecordCount(ledger.config)).toBe(before + 1);
+    const events = await readAllEvents(ledger.config);
     expect(events.filter((e) => e.id === firstAck.eventId)).toHaveLength(1);
   });
 
   it('refuses the same key with a different body with a 422 problem, appending nothing', async () => {
     expect((await post('retry-2', consent)).status).toBe(201);
-    const before = await topicRecordCount(config);
+    const before = await topicRecordCount(ledger.config);
     const reused = await post('retry-2', { ...consent, channels: ['sms'] });
     expect(reused.status).toBe(422);
     expect(((await reused.json()) as { type: string }).type).toBe(
       'urn:consent-ledger:problem:idempotency-key-reused',
     );
-    expect(await topicRecordCount(config)).toBe(before);
+    expect(await topicRecordCount(ledger.config)).toBe(before);
   });
 
   it('appends once when the same request races itself', async () => {
-    const before = await topicRecordCount(config);
+    const before = await topicRecordCount(ledger.config);
     const answers = await Promise.all(Array.from({ length: 5 }, () => post('race-1', consent)));
     const acks = await Promise.all(answers.map((r) => r.json() as Promise<{ eventId: string }>));
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(acks.map((a) => a.eventId)).size).toBe(1);
-    expect(await topicRecordCount(config)).toBe(before + 1);
+    expect(await topicRecordCount(ledger.config)).toBe(before + 1);
   });
 
   it('keeps keys apart per API client', async () => {
-    const created = await fetch(`${api.url}/v1/api-keys`, {
+    const created = await fetch(`${ledger.api.url}/v1/api-keys`, {
       method: 'POST',
       headers: adminHeaders(),
       body: JSON.stringify({ name: 'other-client', scopes: ['events:write'] }),

@@ -1,39 +1,17 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { LedgerConfig } from '@ledger/config';
-import {
-  adminHeaders,
-  dropTestResources,
-  startApi,
-  startProjector,
-  testConfig,
-  testEnv,
-  type RunningApi,
-  type RunningProjector,
-} from '../support/test-ledger';
+import { adminHeaders, eventually, startProjector, testEnv, useLedger } from '../support/test-ledger';
 
 const REBUILD = join(__dirname, '..', '..', 'dist', 'apps', 'projector', 'src', 'rebuild.js');
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 
 describe('npm run rebuild', () => {
-  let config: LedgerConfig;
-  let api: RunningApi;
-  let projector: RunningProjector | undefined;
-
-  beforeAll(async () => {
-    config = testConfig('rebuild');
-    api = await startApi(config);
-  });
-
-  afterAll(async () => {
-    await projector?.close();
-    await api.close();
-    await dropTestResources(config);
-  });
+  // The projector is started, stopped and restarted by the case itself.
+  const ledger = useLedger('rebuild', { projector: false });
 
   const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${api.url}${path}`, {
+    const response = await fetch(`${ledger.api.url}${path}`, {
       method,
       headers: adminHeaders(),
       body: JSON.stringify(body),
@@ -46,7 +24,7 @@ describe('npm run rebuild', () => {
     });
 
   it('refuses to switch while the projector runs, then switches the live read side once it is stopped', async () => {
-    projector = await startProjector(config);
+    ledger.projector = await startProjector(ledger.config);
     await call('PUT', '/v1/subjects/rb-1', { kind: 'prospect' });
     const given = await call('POST', '/v1/subjects/rb-1/consents', {
       purpose: 'prospecting',
@@ -57,18 +35,21 @@ describe('npm run rebuild', () => {
       stderr: expect.stringContaining('stop the projector first'),
     });
 
-    await projector.close();
-    projector = undefined;
+    await ledger.projector.close();
+    ledger.projector = undefined;
     const { stdout } = await rebuild();
     expect(stdout).toMatch(/^switched to generation g[0-9a-z]+ \(previous: initial/);
 
-    // The API follows the switch; the rebuilt generation holds the consent and its checkpoint.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const decided = await call('POST', '/v1/decisions', {
-      subject: { subjectId: 'rb-1' },
-      purpose: 'prospecting',
-      channel: 'email',
-      consistentWith: given.body.position,
+    // The API follows the switch (within its second of caching the pointer); the rebuilt
+    // generation holds the consent and its checkpoint.
+    const decided = await eventually(async () => {
+      const answer = await call('POST', '/v1/decisions', {
+        subject: { subjectId: 'rb-1' },
+        purpose: 'prospecting',
+        channel: 'email',
+        consistentWith: given.body.position,
+      });
+      return answer.status === 200 ? answer : undefined;
     });
     expect(decided.body).toMatchObject({
       allowed: true,
@@ -77,7 +58,7 @@ describe('npm run rebuild', () => {
     });
 
     // The restarted projector writes into the new generation from where the rebuild ended.
-    projector = await startProjector(config);
+    ledger.projector = await startProjector(ledger.config);
     const withdrawn = await call('POST', '/v1/subjects/rb-1/consent-withdrawals', {
       purpose: 'prospecting',
       channels: ['email'],
@@ -90,7 +71,7 @@ describe('npm run rebuild', () => {
       channel: 'email',
     });
     expect(after.body).toMatchObject({ allowed: false, reason: 'consent_withdrawn' });
-    const history = await fetch(`${api.url}/v1/subjects/rb-1/history`, { headers: adminHeaders() });
+    const history = await fetch(`${ledger.api.url}/v1/subjects/rb-1/history`, { headers: adminHeaders() });
     expect(((await history.json()) as { events: unknown[] }).events).toHaveLength(3);
   });
 });

@@ -1,10 +1,8 @@
-import { FaultStack, sleep } from './support/fault-stack';
+import { useFaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 
 describe('fault 6: the API is killed (SIGKILL) during requests carrying Idempotency-Key', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   it('retried after the restart, each key leaves one event', async () => {
     const tally = new Tally(stack);

@@ -1,4 +1,4 @@
-import { FaultStack, sleep } from './support/fault-stack';
+import { useFaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 /** LEDGER_WRITE_TIMEOUT_MS (default 10 s) plus the time to ask and answer. */
 const WRITE_BOUND_MS = 12_000;
@@ -58,9 +58,7 @@ function expectOutageAnswers(answers: Array<{ status: number | string; ms: numbe
 }
 
 describe('fault 4: the broker dies or freezes during writes', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   it('kill -9 of the broker: every 2xx write is in the topic; retries with the same key leave one event each', async () => {
     const tally = new Tally(stack);

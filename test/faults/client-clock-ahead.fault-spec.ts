@@ -1,10 +1,8 @@
-import { FaultStack, sleep } from './support/fault-stack';
+import { useFaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 
 describe('fault 7: a client clock running ahead', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   it('a consent stamped 30 s in the future, then a withdrawal: never allowed afterwards', async () => {
     const tally = new Tally(stack);

@@ -1,12 +1,10 @@
-import { FaultStack, sleep } from './support/fault-stack';
+import { useFaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 /** MONGODB_TIMEOUT_MS (5 s) plus the time to ask and answer. */
 const READ_BOUND_MS = 7000;
 
 describe('fault 5: the Mongo-wire server dies or freezes', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   async function scenario(name: string, stop: () => void, resume: () => Promise<void>) {
     const tally = new Tally(stack);

@@ -1,4 +1,5 @@
-import { FaultStack, TOPIC } from './support/fault-stack';
+import { deadLetterTopicOf } from '@ledger/kafka';
+import { useFaultStack, TOPIC } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 
 /** A record with valid envelope headers, whatever type and data it claims. */
@@ -23,9 +24,7 @@ function poison(subject: string, ceType: string, data: string) {
 }
 
 describe('fault 1: poison records on the events topic', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   it('dead-letters each one, projects what follows, and never allows a withdrawn subject', async () => {
     const tally = new Tally(stack);
@@ -58,7 +57,7 @@ describe('fault 1: poison records on the events topic', () => {
     // Every poison record is on the dead-letter topic with its reason; the projector never stopped.
     const dlq = await stack.kafkaClient().admin();
     await dlq.connect();
-    const offsets = await dlq.fetchTopicOffsets(`${TOPIC}.dlq`);
+    const offsets = await dlq.fetchTopicOffsets(deadLetterTopicOf(TOPIC));
     await dlq.disconnect();
     expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(poisons.length);
     expect(stack.projectors[0].restarts).toBe(0);

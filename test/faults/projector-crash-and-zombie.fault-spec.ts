@@ -7,7 +7,7 @@ import {
   SubjectRecordStore,
 } from '@ledger/mongo';
 import { rebuildReadModels } from '../../apps/projector/src/rebuild/rebuild-read-models';
-import { FaultStack, sleep } from './support/fault-stack';
+import { sleep, useFaultStack, type FaultStack } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 
 /**
@@ -59,9 +59,7 @@ async function expectEqualToRebuild(stack: FaultStack, generation: string): Prom
 }
 
 describe('fault 3: projectors killed mid-batch and frozen past their session', () => {
-  const stack = new FaultStack({ PROJECTOR_SESSION_TIMEOUT_MS: '6000' });
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack({ PROJECTOR_SESSION_TIMEOUT_MS: '6000' });
 
   it('kill -9 mid-batch under steady writes: read models equal a rebuild from offset 0', async () => {
     const tally = new Tally(stack);

@@ -1,10 +1,8 @@
-import { FaultStack } from './support/fault-stack';
+import { useFaultStack } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 
 describe('fault 2: the projector stops while consents and withdrawals continue', () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   async function scenario(name: string, stop: () => void, resume: () => Promise<void>) {
     const tally = new Tally(stack);

@@ -1,4 +1,4 @@
-import { FaultStack, sleep } from './support/fault-stack';
+import { useFaultStack, sleep } from './support/fault-stack';
 import { expectPromisesKept, Tally } from './support/workload';
 /** CI runs a short soak; `npm run bench` runs the long one (FAULT_SOAK_SECONDS=600). */
 const SECONDS = Number(process.env.FAULT_SOAK_SECONDS ?? 60);
@@ -6,9 +6,7 @@ const WRITES_PER_SECOND = Number(process.env.FAULT_SOAK_RATE ?? 300);
 const SUBJECTS = 3000;
 
 describe(`fault 8: a ${SECONDS} s soak at ${WRITES_PER_SECOND} writes/s with decisions and batch filters`, () => {
-  const stack = new FaultStack();
-  beforeAll(() => stack.start(), 180_000);
-  afterAll(() => stack.stop(), 60_000);
+  const stack = useFaultStack();
 
   it(
     'never hangs, and leaves no cursor or connection open on the Mongo-wire server',

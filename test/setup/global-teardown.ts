@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { auditLogs } from '../support/log-audit';
-import { TEST_ADMIN_KEY } from '../support/test-keys';
+// A jest global hook resolves no path alias: the key's module, by its path.
+import { TEST_ADMIN_KEY } from '../../libs/testing/src/test-admin-key';
 
 /**
  * Stops the run's servers, then reads every line the apps of the run logged: one key, minted

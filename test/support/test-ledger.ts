@@ -1,42 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient } from 'mongodb';
-import { loadConfig, type LedgerConfig } from '@ledger/config';
+import type { LedgerConfig } from '@ledger/config';
+import { caughtUp } from '@ledger/domain';
 import { createKafka, lastOffsets } from '@ledger/kafka';
 import { CheckpointStore } from '@ledger/mongo';
 import { createLedgerApi } from '../../apps/ledger-api/src/ledger-api.app';
 import type { LedgerApiOverrides } from '../../apps/ledger-api/src/ledger-api.module';
 import { createProjector } from '../../apps/projector/src/projector.app';
-import { TEST_ADMIN_KEY } from './test-keys';
+import { dropTestResources, TEST_ADMIN_KEY, testConfig, testEnv } from '@ledger/testing';
 
-export { TEST_ADMIN_KEY };
-
-/** The environment of a ledger whose topic and database names are unique to this run and file. */
-export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const runId = process.env.LEDGER_TEST_RUN_ID;
-  if (!runId) throw new Error('LEDGER_TEST_RUN_ID is unset: run through jest.int.config.js');
-  const safeScope = scope.replace(/[^a-z0-9]/gi, '_').slice(0, 20);
-  return {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    MONGODB_URI: process.env.MONGODB_URI,
-    LEDGER_EVENTS_TOPIC: `ledger.events.test.${runId}.${safeScope}`,
-    LEDGER_TOPIC_PARTITIONS: '3',
-    MONGODB_DATABASE: `t_${runId}_${safeScope}`,
-    PROJECTOR_GROUP_ID: `projector.test.${runId}.${safeScope}`,
-    LEDGER_ADMIN_KEY: TEST_ADMIN_KEY,
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: '0',
-    // Everything at info to one file per run, audited for secrets at the end (global-teardown).
-    ...(process.env.LEDGER_TEST_LOG_FILE
-      ? { LOG_LEVEL: 'info', LEDGER_LOG_FILE: process.env.LEDGER_TEST_LOG_FILE }
-      : { LOG_LEVEL: 'warn' }),
-    ...overrides,
-  };
-}
-
-export function testConfig(scope: string, overrides: NodeJS.ProcessEnv = {}): LedgerConfig {
-  return loadConfig(testEnv(scope, overrides));
-}
+export { dropTestResources, TEST_ADMIN_KEY, testConfig, testEnv };
 
 export interface RunningApi {
   app: NestFastifyApplication;
@@ -61,30 +35,8 @@ export interface RunningProjector {
 
 export async function startProjector(config: LedgerConfig): Promise<RunningProjector> {
   const app = await createProjector(config);
-  await app.init();
+  await app.listen();
   return { app, close: () => app.close() };
-}
-
-/** Removes what a test file created, for runs against shared, external servers. */
-export async function dropTestResources(config: LedgerConfig): Promise<void> {
-  const admin = createKafka(config.kafka).admin();
-  await admin.connect();
-  try {
-    const existing = await admin.listTopics();
-    const topics = [config.kafka.eventsTopic, `${config.kafka.eventsTopic}.dlq`].filter((t) =>
-      existing.includes(t),
-    );
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.deleteGroups([config.kafka.projectorGroupId]).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
-  const client = new MongoClient(config.mongo.uri);
-  try {
-    await client.db(config.mongo.database).dropDatabase();
-  } finally {
-    await client.close();
-  }
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
@@ -145,9 +97,7 @@ export async function readModelCaughtUp(config: LedgerConfig, timeoutMs = 60_000
     const checkpoints = new CheckpointStore(client.db(config.mongo.database), config.kafka.eventsTopic);
     await eventually(async () => {
       const applied = await checkpoints.appliedOffsets();
-      return [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)
-        ? true
-        : undefined;
+      return caughtUp(applied, targets) ? true : undefined;
     }, timeoutMs);
   } finally {
     await client.close();

@@ -14,7 +14,12 @@ import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import { DEFAULT_POLICY } from '@ledger/domain';
 import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
-import { ApiKeyStore, createMongoConnection, IdempotencyStore, type MongoConnection } from '@ledger/mongo';
+import {
+  ApiKeyStore,
+  createMongoConnection,
+  MongoIdempotencyStore,
+  type MongoConnection,
+} from '@ledger/mongo';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -185,7 +190,7 @@ export class LedgerApiModule {
         },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
-        mongoStore(IDEMPOTENCY_STORE, (mongo) => new IdempotencyStore(mongo.db)),
+        mongoStore(IDEMPOTENCY_STORE, (mongo) => new MongoIdempotencyStore(mongo.db)),
         ConnectionsLifecycle,
         ReadSideStatus,
         LedgerMetrics,

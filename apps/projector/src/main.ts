@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   assertSupportedRuntime();
   const config = loadConfig(process.env);
   const app = await createProjector(config);
-  await app.init();
+  await app.listen();
   app
     .get(Logger)
     .log(

@@ -16,47 +16,26 @@ import {
   deadLetterTopicOf,
   ensureEventsTopic,
   KafkaDeadLetterQueue,
-  KafkaEventConsumer,
   kafkaLogSink,
   withRetries,
 } from '@ledger/kafka';
 import {
-  AppliedEventStore,
-  CheckpointStore,
   createMongoConnection,
-  IdentifierIndexStore,
-  PartnerTransferStore,
+  openReadModels,
   ProjectorHeartbeatStore,
   ReadModelGenerationStore,
-  readModelNames,
-  SubjectHistoryStore,
-  SubjectRecordStore,
   type MongoConnection,
-  type ReadModelNames,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
-import {
-  APPLIED_EVENTS,
-  CHECKPOINTS,
-  DEAD_LETTERS,
-  EVENT_CONSUMER,
-  IDENTIFIER_INDEX,
-  KAFKA,
-  LEDGER_CONFIG,
-  MONGO,
-  PARTNER_TRANSFERS,
-  READ_MODEL_NAMES,
-  SUBJECT_HISTORY,
-  SUBJECT_RECORDS,
-} from './tokens';
-
-export const deadLetterTopic = (config: LedgerConfig): string => deadLetterTopicOf(config.kafka.eventsTopic);
+import { ProjectionController } from './projection/projection.controller';
+import { DEAD_LETTERS, KAFKA, LEDGER_CONFIG, MONGO, READ_MODELS } from './tokens';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
 /**
- * Starts consuming once every provider is ready (retrying what a broker still starting up
- * refuses); stops the consumer before closing the rest. Says it is alive every two seconds.
+ * Once every provider is ready (retrying what a broker still starting up refuses), connects the
+ * dead-letter producer and says the projector is alive every two seconds; closes them last, after
+ * the transport has stopped consuming.
  */
 @Injectable()
 class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -64,11 +43,9 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(EVENT_CONSUMER) private readonly consumer: KafkaEventConsumer,
     @Inject(DEAD_LETTERS) private readonly deadLetters: KafkaDeadLetterQueue,
     @Inject(MONGO) private readonly mongo: MongoConnection,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-    private readonly projection: LedgerProjection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,12 +58,10 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         .catch((error: unknown) => this.logger.warn(`heartbeat not recorded: ${String(error)}`));
     beat();
     this.heartbeat = setInterval(beat, HEARTBEAT_INTERVAL_MS);
-    await withRetries('starting the consumer', () => this.consumer.start(this.projection), { onRetry });
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.heartbeat);
-    await this.consumer.stop();
     await this.deadLetters.disconnect();
     await this.mongo.client.close();
   }
@@ -95,11 +70,7 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 @Module({})
 export class ProjectorModule {
   static forRoot(config: LedgerConfig): DynamicModule {
-    const mongoStore = <T>(token: symbol, make: (mongo: MongoConnection, names: ReadModelNames) => T) => ({
-      provide: token,
-      inject: [MONGO, READ_MODEL_NAMES],
-      useFactory: make,
-    });
+    const deadLetterTopic = deadLetterTopicOf(config.kafka.eventsTopic);
     return {
       module: ProjectorModule,
       imports: [
@@ -112,38 +83,28 @@ export class ProjectorModule {
           }),
         }),
       ],
+      controllers: [ProjectionController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         {
           // The live generation, read once: after a rebuild switches it, restart the projector.
-          provide: READ_MODEL_NAMES,
+          provide: READ_MODELS,
           inject: [MONGO],
           useFactory: async (mongo: MongoConnection) =>
-            readModelNames(await new ReadModelGenerationStore(mongo.db).active()),
+            openReadModels(
+              mongo.db,
+              config.kafka.eventsTopic,
+              await new ReadModelGenerationStore(mongo.db).active(),
+            ),
         },
-        mongoStore(SUBJECT_RECORDS, (mongo, names) => new SubjectRecordStore(mongo.db, names.subjects)),
-        mongoStore(
-          SUBJECT_HISTORY,
-          (mongo, names) => new SubjectHistoryStore(mongo.db, names.subjectHistory),
-        ),
-        mongoStore(APPLIED_EVENTS, (mongo, names) => new AppliedEventStore(mongo.db, names.appliedEvents)),
-        mongoStore(IDENTIFIER_INDEX, (mongo, names) => new IdentifierIndexStore(mongo.db, names.identifiers)),
-        mongoStore(
-          PARTNER_TRANSFERS,
-          (mongo, names) => new PartnerTransferStore(mongo.db, names.partnerTransfers),
-        ),
-        mongoStore(
-          CHECKPOINTS,
-          (mongo, names) => new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints),
-        ),
         {
           provide: KAFKA,
           useFactory: async () => {
             const logger = new Logger('kafka');
             const kafka = createKafka(config.kafka, kafkaLogSink(logger));
             // The projector may start first; it must not wait for the API to create the topics.
-            for (const topic of [config.kafka.eventsTopic, deadLetterTopic(config)]) {
+            for (const topic of [config.kafka.eventsTopic, deadLetterTopic]) {
               await withRetries(
                 `creating topic ${topic}`,
                 () =>
@@ -163,28 +124,7 @@ export class ProjectorModule {
           provide: DEAD_LETTERS,
           inject: [KAFKA],
           useFactory: (kafka: Kafka) =>
-            new KafkaDeadLetterQueue(kafka, deadLetterTopic(config), config.kafka.eventsTopic),
-        },
-        {
-          provide: EVENT_CONSUMER,
-          inject: [KAFKA],
-          useFactory: (kafka: Kafka) => {
-            const logger = new Logger('Projector');
-            return new KafkaEventConsumer(kafka, {
-              topic: config.kafka.eventsTopic,
-              groupId: config.kafka.projectorGroupId,
-              fromBeginning: true,
-              sessionTimeoutMs: config.kafka.projectorSessionTimeoutMs,
-              onRetry: (error, attempt) =>
-                logger.warn(`batch not applied (attempt ${attempt}), retrying: ${String(error)}`),
-              // A consumer that stopped for good must not leave a process that looks alive.
-              onCrash: (error) => {
-                logger.error(`consumer crashed, exiting so the supervisor restarts it: ${String(error)}`);
-                process.exitCode = 1;
-                setTimeout(() => process.exit(1), 100).unref();
-              },
-            });
-          },
+            new KafkaDeadLetterQueue(kafka, deadLetterTopic, config.kafka.eventsTopic),
         },
         LedgerProjection,
         ProjectorLifecycle,

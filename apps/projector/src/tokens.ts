@@ -1,12 +1,6 @@
-export const SUBJECT_RECORDS = Symbol('SUBJECT_RECORDS');
-export const SUBJECT_HISTORY = Symbol('SUBJECT_HISTORY');
-export const APPLIED_EVENTS = Symbol('APPLIED_EVENTS');
-export const CHECKPOINTS = Symbol('CHECKPOINTS');
+export const READ_MODELS = Symbol('READ_MODELS');
 export const MONGO = Symbol('MONGO');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
-export const IDENTIFIER_INDEX = Symbol('IDENTIFIER_INDEX');
 export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
 export const KAFKA = Symbol('KAFKA');
-export const READ_MODEL_NAMES = Symbol('READ_MODEL_NAMES');
-export const PARTNER_TRANSFERS = Symbol('PARTNER_TRANSFERS');
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');

@@ -1,4 +1,4 @@
-import { testConfig } from '../../../test/support/test-ledger';
+import { testConfig } from '@ledger/testing';
 import { createKafka } from './kafka-client';
 
 // kafkajs 2.2.4 re-arms a 1 ms timer for ever once a connection has answered one request (and

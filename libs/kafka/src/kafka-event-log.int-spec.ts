@@ -1,7 +1,7 @@
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import { decodeEvent } from '@ledger/contracts';
 import { registerSubject, type LedgerEvent } from '@ledger/domain';
-import { dropTestResources, testConfig } from '../../../test/support/test-ledger';
+import { dropTestResources, testConfig } from '@ledger/testing';
 import { createKafka } from './kafka-client';
 import { KafkaEventConsumer, type ConsumedEvent } from './kafka-event-consumer';
 import { KafkaEventLog } from './kafka-event-log';

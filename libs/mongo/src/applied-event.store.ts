@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { LogPosition } from '@ledger/domain';
+import { recordKey, type AppliedEvents, type LogPosition } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
 
@@ -10,15 +10,12 @@ interface AppliedEventDocument {
   offset: string;
 }
 
-/** How claim() names a log record. */
-export const recordKey = (position: LogPosition): string => `${position.partition}:${position.offset}`;
-
 /**
  * Every event id the projector has taken, with the log record that carried it first: exact
  * duplicate detection (an append retried after an unknown outcome can put one event in the log
  * twice) by point reads, without scanning any history.
  */
-export class AppliedEventStore {
+export class AppliedEventStore implements AppliedEvents {
   private readonly collection: Collection<AppliedEventDocument>;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.appliedEvents) {

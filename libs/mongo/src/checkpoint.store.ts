@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { LogPosition } from '@ledger/domain';
+import type { Checkpoints, LogPosition } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 
 interface CheckpointDocument {
@@ -11,7 +11,7 @@ interface CheckpointDocument {
 }
 
 /** Per-partition high-water marks of the projector, stored beside the read models they describe. */
-export class CheckpointStore {
+export class CheckpointStore implements Checkpoints {
   private readonly collection: Collection<CheckpointDocument>;
 
   constructor(

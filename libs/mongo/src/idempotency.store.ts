@@ -1,32 +1,19 @@
 import type { Collection, Db } from 'mongodb';
+import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
 import { GroupedCalls } from './grouped-calls';
-
-/**
- * One record per (client, Idempotency-Key): the request's fingerprint, the event it produced
- * (kept whole, so a retry after a crash re-appends the very same event), and once Kafka has
- * acknowledged it, the position.
- */
-export interface IdempotencyRecord {
-  key: string;
-  requestHash: string;
-  eventId: string;
-  event: string;
-  position?: string;
-  createdAt: string;
-}
 
 interface IdempotencyDocument extends Omit<IdempotencyRecord, 'key'> {
   _id: string;
 }
 
-type Claim = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
-
 /** Every write with a key claims it and records its position: both are grouped across callers. */
-export class IdempotencyStore {
+export class MongoIdempotencyStore implements IdempotencyStore {
   private readonly collection: Collection<IdempotencyDocument>;
-  private readonly claims = new GroupedCalls<IdempotencyRecord, Claim>((records) => this.claimAll(records));
+  private readonly claims = new GroupedCalls<IdempotencyRecord, IdempotencyClaim>((records) =>
+    this.claimAll(records),
+  );
   private readonly completions = new GroupedCalls<{ key: string; position: string }, void>((done) =>
     this.completeAll(done),
   );
@@ -35,8 +22,8 @@ export class IdempotencyStore {
     this.collection = db.collection<IdempotencyDocument>(COLLECTIONS.idempotencyKeys);
   }
 
-  /** Claims the key; answers the existing record instead when someone claimed it first. */
-  claim(record: IdempotencyRecord): Promise<Claim> {
+  /** IdempotencyClaims the key; answers the existing record instead when someone claimed it first. */
+  claim(record: IdempotencyRecord): Promise<IdempotencyClaim> {
     return this.claims.call(record);
   }
 
@@ -51,12 +38,12 @@ export class IdempotencyStore {
     return this.completions.call({ key, position });
   }
 
-  private async claimAll(records: IdempotencyRecord[]): Promise<Claim[]> {
+  private async claimAll(records: IdempotencyRecord[]): Promise<IdempotencyClaim[]> {
     const documents = records.map(({ key, ...rest }) => ({ _id: key, ...rest }));
     const taken = new Set(await insertKeepingExisting(this.collection, documents));
     // Only keys claimed before (a retry, or twice in this group) are read back: the rare case.
     return Promise.all(
-      records.map(async (record, i): Promise<Claim> => {
+      records.map(async (record, i): Promise<IdempotencyClaim> => {
         if (!taken.has(i)) return { claimed: true };
         const existing = await this.find(record.key);
         if (!existing) throw new Error(`idempotency key ${i} refused as taken but not found`);

@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { IdentifierIndex } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
 import { estimatedCount } from './estimated-count';
@@ -14,7 +15,7 @@ interface IdentifierDocument {
 }
 
 /** Normalised identifier → subject. The first subject to claim an identifier keeps it. */
-export class IdentifierIndexStore {
+export class IdentifierIndexStore implements IdentifierIndex {
   private readonly collection: Collection<IdentifierDocument>;
   private readonly reads: IdReads<IdentifierDocument>;
 

@@ -13,3 +13,4 @@ export * from './subject-history.store';
 export * from './applied-event.store';
 export * from './server-capabilities';
 export * from './id-reads';
+export * from './read-models';

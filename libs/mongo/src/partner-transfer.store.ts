@@ -1,19 +1,13 @@
 import type { Collection, Db } from 'mongodb';
-import type { PartnerTransferRecordedData } from '@ledger/domain';
+import type { PartnerTransferManifest, PartnerTransfers } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
-
-export interface PartnerTransferManifest extends PartnerTransferRecordedData {
-  eventId: string;
-  recordedAt: string;
-  recordedBy: string;
-}
 
 interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
   _id: string;
 }
 
 /** Transfer manifests by id; saving the same manifest again changes nothing. */
-export class PartnerTransferStore {
+export class PartnerTransferStore implements PartnerTransfers {
   private readonly collection: Collection<ManifestDocument>;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.partnerTransfers) {

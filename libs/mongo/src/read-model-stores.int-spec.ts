@@ -1,12 +1,13 @@
 import { MongoClient } from 'mongodb';
-import { dropTestResources, testConfig } from '../../../test/support/test-ledger';
+import { dropTestResources, testConfig } from '@ledger/testing';
 import { CheckpointStore } from './checkpoint.store';
 import { estimatedCount } from './estimated-count';
 import { IdentifierIndexStore } from './identifier-index.store';
 import { inUsesIdIndex } from './server-capabilities';
 import type { SubjectRecord } from '@ledger/domain';
 import { AppliedEventStore } from './applied-event.store';
-import { IdempotencyStore, type IdempotencyRecord } from './idempotency.store';
+import type { IdempotencyRecord } from '@ledger/domain';
+import { MongoIdempotencyStore } from './idempotency.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { LegacySubjectRecordError, SubjectRecordStore } from './subject-record.store';
 
@@ -162,7 +163,7 @@ describe('read-model stores on the real Mongo-wire server', () => {
   }, 20_000);
 
   it('claims idempotency keys in groups: each caller learns whether it won, a loser gets the winner', async () => {
-    const store = new IdempotencyStore(client.db(config.mongo.database));
+    const store = new MongoIdempotencyStore(client.db(config.mongo.database));
     const record = (key: string, eventId: string): IdempotencyRecord => ({
       key,
       requestHash: `hash-${key}`,

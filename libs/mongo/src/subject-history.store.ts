@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { HistoryEntry } from '@ledger/domain';
+import type { HistoryEntry, SubjectHistory } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
 
@@ -20,7 +20,7 @@ const entryId = (subjectId: string, seq: number) => `${subjectId}#${seq}`;
  * serves by point read. Written by plain inserts (the cheapest write FerretDB has), read only for
  * the history itself and for questions older than what the record retains.
  */
-export class SubjectHistoryStore {
+export class SubjectHistoryStore implements SubjectHistory {
   private readonly collection: Collection<HistoryEntryDocument>;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.subjectHistory) {

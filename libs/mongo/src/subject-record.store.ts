@@ -1,5 +1,5 @@
 import { MongoServerError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import type { SubjectRecord } from '@ledger/domain';
+import type { SubjectRecord, SubjectRecords, SubjectRecordWrite } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
 import { estimatedCount } from './estimated-count';
@@ -25,14 +25,8 @@ function toRecord({ _id, ...rest }: SubjectRecordDocument): SubjectRecord {
   return { subjectId: _id, ...rest };
 }
 
-/** Records to write, each with the version it was evolved from (null: it did not exist). */
-export interface SubjectRecordWrite {
-  record: SubjectRecord;
-  loaded: SubjectRecord | null;
-}
-
 /** Loads and saves subject records; the state change itself is the domain's evolve. */
-export class SubjectRecordStore {
+export class SubjectRecordStore implements SubjectRecords {
   private readonly collection: Collection<SubjectRecordDocument>;
   private readonly reads: IdReads<SubjectRecordDocument>;
 

@@ -309,3 +309,11 @@ export class FaultStack {
     return new MongoClient(this.ferret.uri, { serverSelectionTimeoutMS: 5000 });
   }
 }
+
+/** A stack of its own for one test file: started before its cases, every process stopped after. */
+export function useFaultStack(env: NodeJS.ProcessEnv = {}): FaultStack {
+  const stack = new FaultStack(env);
+  beforeAll(() => stack.start(), 180_000);
+  afterAll(() => stack.stop(), 60_000);
+  return stack;
+}

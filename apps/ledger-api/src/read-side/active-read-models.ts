@@ -1,28 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/config';
-import {
-  AppliedEventStore,
-  CheckpointStore,
-  IdentifierIndexStore,
-  PartnerTransferStore,
-  ReadModelGenerationStore,
-  readModelNames,
-  SubjectHistoryStore,
-  SubjectRecordStore,
-  type MongoConnection,
-} from '@ledger/mongo';
+import type { ReadModels } from '@ledger/domain';
+import { openReadModels, ReadModelGenerationStore, type MongoConnection } from '@ledger/mongo';
 import { LEDGER_CONFIG, MONGO } from '../tokens';
 import { within } from './coalesced-read';
-
-export interface ReadModelStores {
-  generation: string;
-  subjects: SubjectRecordStore;
-  history: SubjectHistoryStore;
-  appliedEvents: AppliedEventStore;
-  identifiers: IdentifierIndexStore;
-  checkpoints: CheckpointStore;
-  partnerTransfers: PartnerTransferStore;
-}
 
 /** Re-read the generation pointer at most this often: a rebuild's switch is seen within it. */
 const GENERATION_TTL_MS = 1000;
@@ -32,7 +13,7 @@ const POINTER_TIMEOUT_MS = 1000;
 @Injectable()
 export class ActiveReadModels {
   private readonly generations: ReadModelGenerationStore;
-  private cached: { stores: ReadModelStores; readAt: number } | undefined;
+  private cached: { stores: ReadModels; readAt: number } | undefined;
 
   constructor(
     @Inject(MONGO) private readonly mongo: MongoConnection,
@@ -41,7 +22,7 @@ export class ActiveReadModels {
     this.generations = new ReadModelGenerationStore(mongo.db);
   }
 
-  async stores(): Promise<ReadModelStores> {
+  async stores(): Promise<ReadModels> {
     if (this.cached && Date.now() - this.cached.readAt < GENERATION_TTL_MS) return this.cached.stores;
     let generation: string;
     try {
@@ -58,17 +39,7 @@ export class ActiveReadModels {
     return stores;
   }
 
-  private storesOf(generation: string): ReadModelStores {
-    const names = readModelNames(generation);
-    const { db } = this.mongo;
-    return {
-      generation,
-      subjects: new SubjectRecordStore(db, names.subjects),
-      history: new SubjectHistoryStore(db, names.subjectHistory),
-      appliedEvents: new AppliedEventStore(db, names.appliedEvents),
-      identifiers: new IdentifierIndexStore(db, names.identifiers),
-      checkpoints: new CheckpointStore(db, this.config.kafka.eventsTopic, names.checkpoints),
-      partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),
-    };
+  private storesOf(generation: string): ReadModels {
+    return openReadModels(this.mongo.db, this.config.kafka.eventsTopic, generation);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/config';
 import { decodePositionToken } from '@ledger/contracts';
-import { LedgerError } from '@ledger/domain';
+import { caughtUp, LedgerError } from '@ledger/domain';
 import { LEDGER_CONFIG } from '../tokens';
 import { ReadSideStatus } from './read-side-status';
 
@@ -68,10 +68,8 @@ export class ReadModelFreshness {
   }
 
   private async waitFor(targets: Map<number, number>, deadline: number): Promise<void> {
-    const covers = (applied: Map<number, number>) =>
-      [...targets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset);
     const known = await this.status.appliedLowerBound().catch(() => undefined);
-    if (known && covers(known)) return;
+    if (known && caughtUp(known, targets)) return;
     for (;;) {
       const applied = await this.status.applied();
       const behind = [...targets].filter(([partition, offset]) => (applied.get(partition) ?? -1) < offset);

@@ -4,10 +4,11 @@ import {
   needsFullHistory,
   withFullHistory,
   type HistoryEntry,
+  type ReadModels,
   type SubjectRecord,
 } from '@ledger/domain';
 import { normalizeEmail, normalizePhone } from '../identifiers/normalize-identifiers';
-import { ActiveReadModels, type ReadModelStores } from './active-read-models';
+import { ActiveReadModels } from './active-read-models';
 import { failureForLog } from './failure-for-log';
 
 export interface SubjectRef {
@@ -110,7 +111,7 @@ export class SubjectReader implements OnApplicationBootstrap {
   }
 
   private async withHistoryFor(
-    stores: ReadModelStores,
+    stores: ReadModels,
     record: SubjectRecord | null,
     asOf: string | undefined,
   ): Promise<SubjectRecord | null> {
@@ -147,7 +148,7 @@ export class SubjectReader implements OnApplicationBootstrap {
     return new LedgerError('validation_failed', problem, { errors: [{ field, problems: [problem] }] });
   }
 
-  private async *readSideScan<T>(scan: (stores: ReadModelStores) => AsyncGenerator<T>): AsyncGenerator<T> {
+  private async *readSideScan<T>(scan: (stores: ReadModels) => AsyncIterable<T>): AsyncGenerator<T> {
     try {
       yield* scan(await this.readModels.stores());
     } catch (error) {

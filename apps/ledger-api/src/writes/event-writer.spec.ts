@@ -7,7 +7,7 @@ import {
   type LogPosition,
 } from '@ledger/domain';
 import type { ReadModelFreshness } from '../read-side/read-model-freshness';
-import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
+import type { IdempotencyRecord, IdempotencyStore } from '@ledger/domain';
 import { EventWriter } from './event-writer';
 import type { WriteContext } from './write-context';
 

@@ -8,7 +8,7 @@ import {
   type LedgerEvent,
   type RecordingContext,
 } from '@ledger/domain';
-import type { IdempotencyRecord, IdempotencyStore } from '@ledger/mongo';
+import type { IdempotencyRecord, IdempotencyStore } from '@ledger/domain';
 import type { Clock, IdGenerator } from '../runtime';
 import type { LedgerConfig } from '@ledger/config';
 import type { AppendedEventLookup } from '../read-side/appended-event-finder';

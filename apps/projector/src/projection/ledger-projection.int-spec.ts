@@ -1,11 +1,8 @@
 import { giveConsent, withdrawConsent, type LedgerEvent, type SubjectRecord } from '@ledger/domain';
 import { FencedWriteError, type ConsumedEvent } from '@ledger/kafka';
 import {
-  AppliedEventStore,
-  CheckpointStore,
   createMongoConnection,
-  IdentifierIndexStore,
-  PartnerTransferStore,
+  openReadModels,
   SubjectHistoryStore,
   SubjectRecordStore,
   type MongoConnection,
@@ -67,13 +64,8 @@ describe('fenced projection on the real Mongo-wire server', () => {
 
   const projection = (subjects: SubjectRecordStore) =>
     new LedgerProjection(
-      subjects,
-      new CheckpointStore(mongo.db, config.kafka.eventsTopic),
-      new IdentifierIndexStore(mongo.db),
+      { ...openReadModels(mongo.db, config.kafka.eventsTopic, ''), subjects },
       noDeadLetters,
-      new PartnerTransferStore(mongo.db),
-      new SubjectHistoryStore(mongo.db),
-      new AppliedEventStore(mongo.db),
     );
 
   it('a projector that loaded a record before another one moved it on changes nothing', async () => {

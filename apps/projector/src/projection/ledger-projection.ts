@@ -5,6 +5,8 @@ import {
   type HistoryEntry,
   identifierKeys,
   PARTNER_TRANSFER_RECORDED,
+  recordKey,
+  type ReadModels,
   SUBJECT_REGISTERED,
   withoutIdentifiers,
   type PartnerTransferRecorded,
@@ -17,24 +19,7 @@ import {
   type EventBatchHandler,
   type UndecodableRecord,
 } from '@ledger/kafka';
-import {
-  recordKey,
-  type AppliedEventStore,
-  type CheckpointStore,
-  type IdentifierIndexStore,
-  type PartnerTransferStore,
-  type SubjectHistoryStore,
-  type SubjectRecordStore,
-} from '@ledger/mongo';
-import {
-  APPLIED_EVENTS,
-  CHECKPOINTS,
-  DEAD_LETTERS,
-  IDENTIFIER_INDEX,
-  PARTNER_TRANSFERS,
-  SUBJECT_HISTORY,
-  SUBJECT_RECORDS,
-} from '../tokens';
+import { DEAD_LETTERS, READ_MODELS } from '../tokens';
 
 /** Where records that cannot be applied go: the dead-letter topic live, nowhere during a rebuild. */
 export interface DeadLetterSink {
@@ -54,13 +39,8 @@ export class LedgerProjection implements EventBatchHandler {
   private readonly logger = new Logger(LedgerProjection.name);
 
   constructor(
-    @Inject(SUBJECT_RECORDS) private readonly subjects: SubjectRecordStore,
-    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
-    @Inject(IDENTIFIER_INDEX) private readonly identifiers: IdentifierIndexStore,
+    @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
-    @Inject(PARTNER_TRANSFERS) private readonly transfers: PartnerTransferStore,
-    @Inject(SUBJECT_HISTORY) private readonly history: SubjectHistoryStore,
-    @Inject(APPLIED_EVENTS) private readonly appliedEvents: AppliedEventStore,
   ) {}
 
   async handleBatch(consumed: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
@@ -68,7 +48,7 @@ export class LedgerProjection implements EventBatchHandler {
     // Transfer manifests are about a transfer, not a person: they have a read model of their own.
     const transfers = consumed.filter(({ event }) => event.type === PARTNER_TRANSFER_RECORDED);
     const events = consumed.filter(({ event }) => event.type !== PARTNER_TRANSFER_RECORDED);
-    await this.transfers.save(
+    await this.models.partnerTransfers.save(
       transfers.map(({ event }) => {
         const transfer = event as PartnerTransferRecorded;
         return {
@@ -80,13 +60,15 @@ export class LedgerProjection implements EventBatchHandler {
       }),
     );
 
-    const loaded = await this.subjects.loadMany([...new Set(events.map(({ event }) => event.subjectId))]);
+    const loaded = await this.models.subjects.loadMany([
+      ...new Set(events.map(({ event }) => event.subjectId)),
+    ]);
     // Records this subject already applied (a replayed batch) need no claim.
     const fresh = events.filter(({ event, position }) => {
       const applied = loaded.get(event.subjectId)?.appliedOffset;
       return applied === undefined || Number(position.offset) > applied;
     });
-    const duplicates = await this.appliedEvents.claim(
+    const duplicates = await this.models.appliedEvents.claim(
       fresh.map(({ event, position }) => ({ eventId: event.id, subjectId: event.subjectId, position })),
     );
     const changed = new Map<string, SubjectRecord>();
@@ -114,9 +96,9 @@ export class LedgerProjection implements EventBatchHandler {
     }
 
     // Before the record that counts them: a crash in between rewrites the same slots on replay.
-    await this.history.append(appended);
+    await this.models.history.append(appended);
 
-    const refused = await this.subjects.saveMany(
+    const refused = await this.models.subjects.saveMany(
       [...changed.values()].map((record) => ({ record, loaded: loaded.get(record.subjectId) ?? null })),
     );
     if (refused.length > 0) {
@@ -131,7 +113,7 @@ export class LedgerProjection implements EventBatchHandler {
         this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
       }
     }
-    await this.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
+    await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }
 
   /**
@@ -146,8 +128,8 @@ export class LedgerProjection implements EventBatchHandler {
   ): Promise<SubjectRecord> {
     const keys = identifierKeys(registered.data.identifiers);
     const dropped = before ? identifierKeys(before.identifiers).filter((key) => !keys.includes(key)) : [];
-    await this.identifiers.unlink(registered.subjectId, dropped, offset);
-    const rejected = await this.identifiers.link(registered.subjectId, keys, registered.id, offset);
+    await this.models.identifiers.unlink(registered.subjectId, dropped, offset);
+    const rejected = await this.models.identifiers.link(registered.subjectId, keys, registered.id, offset);
     if (rejected.length > 0) {
       // Only the kind of identifier and the event: identifiers are personal data, not log material.
       this.logger.warn(

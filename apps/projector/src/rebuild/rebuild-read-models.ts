@@ -1,15 +1,7 @@
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, KafkaEventConsumer, lastOffsets } from '@ledger/kafka';
-import {
-  AppliedEventStore,
-  CheckpointStore,
-  IdentifierIndexStore,
-  PartnerTransferStore,
-  readModelNames,
-  SubjectHistoryStore,
-  SubjectRecordStore,
-  type MongoConnection,
-} from '@ledger/mongo';
+import { appliedCount, caughtUp } from '@ledger/domain';
+import { openReadModels, readModelNames, type MongoConnection } from '@ledger/mongo';
 import { LedgerProjection } from '../projection/ledger-projection';
 
 export interface RebuildResult {
@@ -35,20 +27,9 @@ export async function rebuildReadModels(
       .collection(name)
       .drop()
       .catch(() => undefined);
-  const subjects = new SubjectRecordStore(mongo.db, names.subjects);
-  const identifiers = new IdentifierIndexStore(mongo.db, names.identifiers);
-  const checkpoints = new CheckpointStore(mongo.db, config.kafka.eventsTopic, names.checkpoints);
-  const transfers = new PartnerTransferStore(mongo.db, names.partnerTransfers);
+  const models = openReadModels(mongo.db, config.kafka.eventsTopic, generation);
   const noDeadLetters = { publish: async () => undefined };
-  const projection = new LedgerProjection(
-    subjects,
-    checkpoints,
-    identifiers,
-    noDeadLetters,
-    transfers,
-    new SubjectHistoryStore(mongo.db, names.subjectHistory),
-    new AppliedEventStore(mongo.db, names.appliedEvents),
-  );
+  const projection = new LedgerProjection(models, noDeadLetters);
 
   const kafka = createKafka(config.kafka);
   const endOffsets = await lastOffsets(kafka, config.kafka.eventsTopic);
@@ -62,15 +43,9 @@ export async function rebuildReadModels(
   await consumer.start(projection);
   try {
     for (;;) {
-      const applied = await checkpoints.appliedOffsets();
-      onProgress(
-        [...applied.entries()].reduce(
-          (sum, [partition, offset]) => sum + Math.min(offset, endOffsets.get(partition) ?? -1) + 1,
-          0,
-        ),
-        total,
-      );
-      if ([...endOffsets].every(([partition, offset]) => (applied.get(partition) ?? -1) >= offset)) break;
+      const applied = await models.checkpoints.appliedOffsets();
+      onProgress(appliedCount(applied, endOffsets), total);
+      if (caughtUp(applied, endOffsets)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {

@@ -9,7 +9,9 @@ import {
 } from '@ledger/domain';
 import type { WireMessage } from './wire-message';
 import { eventDataProblem, isIsoInstant } from '../event-schemas/event-data-schemas';
-import { cloudEventType, parseCloudEventType } from './event-types';
+import { cloudEventType, currentSchemaVersion, parseCloudEventType } from './event-types';
+import { UndecodableEventError } from './undecodable-event.error';
+import { upcast } from './upcasters';
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes in `ce_` headers,
@@ -20,12 +22,7 @@ export const CE_SPEC_VERSION = '1.0';
 const CONTENT_TYPE = 'application/json';
 const SOURCE_PREFIX = 'urn:consent-ledger:client:';
 
-export class UndecodableEventError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'UndecodableEventError';
-  }
-}
+export { UndecodableEventError };
 
 export function encodeEvent(event: LedgerEvent): WireMessage {
   const headers: Record<string, string> = {
@@ -112,6 +109,14 @@ export function decodeEvent(message: {
   }
   const dataProblem = eventDataProblem(parsedType.domainType, parsedType.schemaVersion, data);
   if (dataProblem !== undefined) throw new UndecodableEventError(dataProblem);
+  // Validated as written, then read as the current version: the projection knows no other.
+  const schemaVersion = currentSchemaVersion(parsedType.domainType);
+  const current = upcast(
+    parsedType.domainType,
+    parsedType.schemaVersion,
+    schemaVersion,
+    data as Record<string, unknown>,
+  );
   const occurredAt = required(headers, 'ce_time');
   const recordedAt = required(headers, 'ce_recordedat');
   for (const [name, value] of [
@@ -125,7 +130,7 @@ export function decodeEvent(message: {
   return {
     id: required(headers, 'ce_id'),
     type: parsedType.domainType,
-    schemaVersion: parsedType.schemaVersion,
+    schemaVersion,
     subjectId,
     occurredAt,
     recordedAt,
@@ -140,6 +145,6 @@ export function decodeEvent(message: {
     },
     ...(notice ? { notice: { id: notice[0], version: notice[1] } } : {}),
     ...(proof ? { proof: { type: oneOf<ProofType>({ t: proof[0] }, 't', PROOF_TYPES), ref: proof[1] } } : {}),
-    data,
+    data: current,
   };
 }

@@ -50,3 +50,10 @@ export function parseCloudEventType(
   }
   return { domainType, schemaVersion };
 }
+
+/** The latest schema version of a type: what events are recorded in, and read as after upcasting. */
+export function currentSchemaVersion(domainType: string): number {
+  const known = EVENT_TYPES.get(domainType);
+  if (known === undefined) throw new Error(`no wire name for event type ${domainType}`);
+  return Math.max(...known.versions);
+}

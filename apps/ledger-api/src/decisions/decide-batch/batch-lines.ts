@@ -32,7 +32,7 @@ function parseRef(text: string): SubjectRef {
 }
 
 /** A list line, parsed and normalised; a bad line becomes its own error answer. */
-export function parseLine(reader: SubjectReader, line: number, text: string): ParsedLine {
+export function parseLine(reader: Pick<SubjectReader, 'keyOf'>, line: number, text: string): ParsedLine {
   try {
     const subject = parseRef(text);
     return { line, subject, key: reader.keyOf(subject) };

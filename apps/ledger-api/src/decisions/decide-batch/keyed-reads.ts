@@ -1,5 +1,8 @@
 import type { BatchQuery } from './batch-lines';
 import type { SubjectReader } from '../../read-side/subject-reader';
+
+/** What answering lines by lookups needs of the read side. */
+export type LineReader = Pick<SubjectReader, 'resolveMany'>;
 import { answerOf, type BatchAnswer, type ParsedLine } from './batch-lines';
 
 /** Lines looked up together (one `$in`, or that many point reads at once). */
@@ -8,7 +11,7 @@ const WINDOW = 16;
 const WINDOWS_IN_FLIGHT = 2;
 
 async function answerWindow(
-  reader: SubjectReader,
+  reader: LineReader,
   query: BatchQuery,
   window: ParsedLine[],
 ): Promise<BatchAnswer[]> {
@@ -26,7 +29,7 @@ async function answerWindow(
 /** Answers in input order by looking each subject up: the strategy for lists small against the ledger. */
 export async function* keyedReads(
   lines: AsyncIterable<ParsedLine>,
-  reader: SubjectReader,
+  reader: LineReader,
   query: BatchQuery,
 ): AsyncGenerator<BatchAnswer> {
   const pending: Array<Promise<BatchAnswer[]>> = [];

@@ -1,0 +1,169 @@
+import {
+  giveConsent,
+  recordPartnerTransfer,
+  registerSubject,
+  withdrawConsent,
+  type LedgerEvent,
+  type SubjectIdentifiers,
+} from '@ledger/domain';
+import { FencedWriteError, type ConsumedEvent, type UndecodableRecord } from '@ledger/kafka';
+import { InMemoryReadModels } from '@ledger/testing';
+import { LedgerProjection } from './ledger-projection';
+
+let n = 0;
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+const provenance = (subjectId: string) => ({
+  subjectId,
+  actor: { type: 'subject' as const },
+  source: { collectionPoint: 'test', method: 'web_form' as const, client: 'test' },
+  occurredAt: at(n),
+});
+const ctx = () => ({ eventId: `e-${++n}`, now: at(n) });
+const registration = (subjectId: string, emails: string[] = []) =>
+  registerSubject(
+    { ...provenance(subjectId), kind: 'prospect', identifiers: { emails, phones: [] } as SubjectIdentifiers },
+    ctx(),
+  );
+const consent = (subjectId: string) =>
+  giveConsent({ ...provenance(subjectId), purpose: 'prospecting', channels: ['email'] }, ctx());
+const withdrawal = (subjectId: string) =>
+  withdrawConsent({ ...provenance(subjectId), purpose: 'prospecting', channels: ['email'] }, ctx());
+
+/** Events as the consumer hands them over: each at the next offset of partition 0. */
+function batch(events: LedgerEvent[], firstOffset = 0): ConsumedEvent[] {
+  return events.map((event, i) => ({
+    event,
+    position: { partition: 0, offset: String(firstOffset + i) },
+    raw: { key: null, value: Buffer.from('{}'), headers: {} },
+  }));
+}
+
+function setUp() {
+  const models = new InMemoryReadModels();
+  const deadLetters: UndecodableRecord[] = [];
+  const projection = new LedgerProjection(models, {
+    publish: async (records) => void deadLetters.push(...records),
+  });
+  return { models, deadLetters, projection };
+}
+
+describe('LedgerProjection: given events, the read models', () => {
+  it('a registration then a consent and a withdrawal: one subject document, three history slots, a checkpoint', async () => {
+    const { models, projection } = setUp();
+    const events = [registration('s-1', ['a@b.fr']), consent('s-1'), withdrawal('s-1')];
+    await projection.handleBatch(batch(events), []);
+
+    expect(models.records.get('s-1')).toMatchObject({
+      subjectId: 's-1',
+      kind: 'prospect',
+      identifiers: { emails: ['a@b.fr'], phones: [] },
+      eventCount: 3,
+      appliedOffset: 2,
+      retained: events.map((e) => expect.objectContaining({ id: e.id, type: e.type })),
+    });
+    expect(await models.history.read('s-1', 3)).toEqual(
+      events.map((e, seq) =>
+        expect.objectContaining({ id: e.id, seq, position: { partition: 0, offset: String(seq) } }),
+      ),
+    );
+    expect(models.links.get('email:a@b.fr')?.subjectId).toBe('s-1');
+    expect(models.offsets).toEqual(new Map([[0, 2]]));
+  });
+
+  it('a batch redelivered after a crash changes nothing', async () => {
+    const { models, projection } = setUp();
+    const events = batch([registration('s-1'), consent('s-1')]);
+    await projection.handleBatch(events, []);
+    const before = structuredClone(models.records.get('s-1'));
+    await projection.handleBatch(events, []);
+    expect(models.records.get('s-1')).toEqual(before);
+    expect(models.slots.size).toBe(2);
+  });
+
+  it('the same event appended twice (a retried append) is applied once', async () => {
+    const { models, projection } = setUp();
+    const given = consent('s-1');
+    await projection.handleBatch(batch([registration('s-1'), given, given]), []);
+    expect(models.records.get('s-1')?.eventCount).toBe(2);
+    expect(models.records.get('s-1')?.retained.filter((e) => e.id === given.id)).toHaveLength(1);
+  });
+
+  it('an identifier already linked stays with its first owner; the later subject is recorded without it', async () => {
+    const { models, projection } = setUp();
+    await projection.handleBatch(
+      batch([registration('first', ['x@y.fr']), registration('second', ['x@y.fr'])]),
+      [],
+    );
+    expect(models.links.get('email:x@y.fr')?.subjectId).toBe('first');
+    expect(models.records.get('second')?.identifiers.emails).toEqual([]);
+  });
+
+  it('a re-registration that no longer lists an email frees it', async () => {
+    const { models, projection } = setUp();
+    await projection.handleBatch(
+      batch([registration('s-1', ['old@y.fr']), registration('s-1', ['new@y.fr'])]),
+      [],
+    );
+    expect([...models.links.keys()]).toEqual(['email:new@y.fr']);
+  });
+
+  it('an undecodable record is dead-lettered and the checkpoint passes it: consumption goes on', async () => {
+    const { models, deadLetters, projection } = setUp();
+    const poison: UndecodableRecord = {
+      key: null,
+      value: Buffer.from('not json'),
+      headers: {},
+      position: { partition: 0, offset: '1' },
+      reason: 'value is not JSON',
+    };
+    await projection.handleBatch(batch([registration('s-1')]), [poison]);
+    await projection.handleBatch(batch([consent('s-1')], 2), []);
+    expect(deadLetters).toEqual([poison]);
+    expect(models.offsets.get(0)).toBe(2);
+    expect(models.records.get('s-1')?.eventCount).toBe(2);
+  });
+
+  it('a partner transfer goes to the manifests, not to a subject', async () => {
+    const { models, projection } = setUp();
+    const transfer = recordPartnerTransfer(
+      {
+        ...provenance('transfer:t-1'),
+        transfer: {
+          transferId: 't-1',
+          partner: 'mg-services',
+          channel: 'email',
+          policy: { id: 'p', version: '1' },
+          decidedAt: at(0),
+          counts: { requested: 1, sent: 0, refused: { consent_missing: 1 } },
+          listHash: 'e3b0',
+          sent: [],
+        },
+      },
+      ctx(),
+    );
+    await projection.handleBatch(batch([transfer]), []);
+    expect(models.manifests.get('t-1')).toMatchObject({
+      eventId: transfer.id,
+      recordedBy: 'test',
+      partner: 'mg-services',
+    });
+    expect(models.records.size).toBe(0);
+  });
+
+  it('a save fenced off by the partition’s new owner throws, publishes no dead letter and moves no checkpoint', async () => {
+    const { models, deadLetters, projection } = setUp();
+    models.refuseSaves = true;
+    const poison: UndecodableRecord = {
+      key: null,
+      value: null,
+      headers: {},
+      position: { partition: 0, offset: '1' },
+      reason: 'x',
+    };
+    await expect(projection.handleBatch(batch([registration('s-1')]), [poison])).rejects.toBeInstanceOf(
+      FencedWriteError,
+    );
+    expect(deadLetters).toEqual([]);
+    expect(models.offsets.size).toBe(0);
+  });
+});

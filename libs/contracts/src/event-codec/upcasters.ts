@@ -1,0 +1,34 @@
+import { UndecodableEventError } from './undecodable-event.error';
+
+/** Lifts the `data` of one event type from schema version N to N + 1. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** Per event type, the upcaster from each older schema version to the next. */
+export type Upcasters = ReadonlyMap<string, ReadonlyMap<number, Upcaster>>;
+
+/**
+ * The ledger's upcasters. Every event type is at v1, so there are none yet; a v2 schema adds its
+ * schema (event-data-schemas.ts), its version (event-types.ts) and `[type, new Map([[1, v1ToV2]])]`
+ * here, and the projection keeps reading the current version only.
+ */
+export const UPCASTERS: Upcasters = new Map();
+
+/**
+ * `data` as the current version of its type: each upcaster in turn from the version on the wire.
+ * A published version with no path to the current one is a build error, not a silent pass.
+ */
+export function upcast(
+  type: string,
+  fromVersion: number,
+  currentVersion: number,
+  data: Record<string, unknown>,
+  upcasters: Upcasters = UPCASTERS,
+): Record<string, unknown> {
+  let lifted = data;
+  for (let version = fromVersion; version < currentVersion; version++) {
+    const up = upcasters.get(type)?.get(version);
+    if (up === undefined) throw new UndecodableEventError(`no upcaster for ${type} v${version}`);
+    lifted = up(lifted);
+  }
+  return lifted;
+}

@@ -1,0 +1,74 @@
+import type { HistoryEntry, SubjectRecord } from '../subjects/subject-record';
+import type { PartnerTransferRecordedData } from '../partner-transfers/partner-transfer-recorded';
+import type { LogPosition } from './event-log.port';
+import type { Checkpoints } from './checkpoints.port';
+
+/** The subject reader: subjects as projected, as decisions, state and history read them. */
+export interface SubjectRecordReader {
+  findOne(subjectId: string): Promise<SubjectRecord | null>;
+  loadMany(subjectIds: string[]): Promise<Map<string, SubjectRecord>>;
+  /** Every record, in id order: for a batch that joins a long list against the whole ledger. */
+  scan(): AsyncIterable<SubjectRecord>;
+  estimatedCount(): Promise<number>;
+  /** Whether a read of many ids at once is served by the index (undefined: not known yet). */
+  servesIdSets(): Promise<boolean | undefined>;
+}
+
+/** A record to write, with the version it was evolved from (null: it did not exist). */
+export interface SubjectRecordWrite {
+  record: SubjectRecord;
+  loaded: SubjectRecord | null;
+}
+
+/** The projector's side: writes fenced on the version loaded; answers the ids it lost the race for. */
+export interface SubjectRecords extends SubjectRecordReader {
+  saveMany(writes: SubjectRecordWrite[]): Promise<string[]>;
+}
+
+/** Each subject's full history, one slot per event, in log order. */
+export interface SubjectHistory {
+  append(entries: Array<{ subjectId: string; entry: HistoryEntry }>): Promise<void>;
+  read(subjectId: string, to: number, from?: number): Promise<HistoryEntry[]>;
+}
+
+/** Which subject each normalised email or phone belongs to (first owner wins). */
+export interface IdentifierIndex {
+  owners(keys: string[]): Promise<Map<string, string>>;
+  scan(): AsyncIterable<{ key: string; subjectId: string }>;
+  estimatedCount(): Promise<number>;
+  link(subjectId: string, keys: string[], eventId: string, offset: number): Promise<string[]>;
+  unlink(subjectId: string, keys: string[], offset: number): Promise<void>;
+}
+
+/** How AppliedEvents names a log record. */
+export const recordKey = (position: LogPosition): string => `${position.partition}:${position.offset}`;
+
+/** Every event id applied, with the record that carried it first: exact duplicate detection. */
+export interface AppliedEvents {
+  /** Returns the records (`partition:offset`) whose event another record carried first. */
+  claim(records: Array<{ eventId: string; subjectId: string; position: LogPosition }>): Promise<Set<string>>;
+  positionOf(eventId: string): Promise<LogPosition | undefined>;
+}
+
+/** A partner transfer as recorded: the proof of what was sent to whom. */
+export interface PartnerTransferManifest extends PartnerTransferRecordedData {
+  eventId: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface PartnerTransfers {
+  save(manifests: PartnerTransferManifest[]): Promise<void>;
+  find(transferId: string): Promise<PartnerTransferManifest | null>;
+}
+
+/** The read models of one generation: everything the projector derives from the log. */
+export interface ReadModels {
+  generation: string;
+  subjects: SubjectRecords;
+  history: SubjectHistory;
+  appliedEvents: AppliedEvents;
+  identifiers: IdentifierIndex;
+  checkpoints: Checkpoints;
+  partnerTransfers: PartnerTransfers;
+}

@@ -1,0 +1,94 @@
+import {
+  recordKey,
+  type HistoryEntry,
+  type LogPosition,
+  type PartnerTransferManifest,
+  type ReadModels,
+  type SubjectRecord,
+  type SubjectRecordWrite,
+} from '@ledger/domain';
+
+/**
+ * The read-model ports in memory, for unit tests of the projection only (integration tests use
+ * the Mongo adapters on the real server). `refuseSaves` plays a partition's new owner.
+ */
+export class InMemoryReadModels implements ReadModels {
+  readonly generation = 'memory';
+  readonly records = new Map<string, SubjectRecord>();
+  readonly slots = new Map<string, HistoryEntry>();
+  readonly links = new Map<string, { subjectId: string; offset: number }>();
+  readonly claims = new Map<string, LogPosition>();
+  readonly offsets = new Map<number, number>();
+  readonly manifests = new Map<string, PartnerTransferManifest>();
+  refuseSaves = false;
+
+  readonly subjects = {
+    findOne: async (id: string) => this.records.get(id) ?? null,
+    loadMany: async (ids: string[]) =>
+      new Map(ids.flatMap((id) => (this.records.has(id) ? [[id, this.records.get(id)!] as const] : []))),
+    scan: async function* (this: void) {},
+    estimatedCount: async () => this.records.size,
+    servesIdSets: async () => true,
+    saveMany: async (writes: SubjectRecordWrite[]) => {
+      if (this.refuseSaves) return writes.map((w) => w.record.subjectId);
+      for (const { record } of writes) this.records.set(record.subjectId, record);
+      return [];
+    },
+  };
+
+  readonly history = {
+    append: async (entries: Array<{ subjectId: string; entry: HistoryEntry }>) => {
+      for (const { subjectId, entry } of entries) {
+        const slot = `${subjectId}#${entry.seq}`;
+        if (!this.slots.has(slot)) this.slots.set(slot, entry);
+      }
+    },
+    read: async (subjectId: string, to: number, from = 0) =>
+      Array.from({ length: to - from }, (_, i) => this.slots.get(`${subjectId}#${from + i}`)!),
+  };
+
+  readonly identifiers = {
+    owners: async (keys: string[]) =>
+      new Map(keys.flatMap((k) => (this.links.has(k) ? [[k, this.links.get(k)!.subjectId] as const] : []))),
+    scan: async function* (this: void) {},
+    estimatedCount: async () => this.links.size,
+    link: async (subjectId: string, keys: string[], _eventId: string, offset: number) => {
+      const taken = keys.filter((k) => this.links.has(k) && this.links.get(k)!.subjectId !== subjectId);
+      for (const k of keys) if (!this.links.has(k)) this.links.set(k, { subjectId, offset });
+      return taken;
+    },
+    unlink: async (subjectId: string, keys: string[]) => {
+      for (const k of keys) if (this.links.get(k)?.subjectId === subjectId) this.links.delete(k);
+    },
+  };
+
+  readonly appliedEvents = {
+    claim: async (records: Array<{ eventId: string; position: LogPosition }>) => {
+      const duplicates = new Set<string>();
+      for (const { eventId, position } of records) {
+        const owner = this.claims.get(eventId);
+        if (owner === undefined) this.claims.set(eventId, position);
+        else if (recordKey(owner) !== recordKey(position)) duplicates.add(recordKey(position));
+      }
+      return duplicates;
+    },
+    positionOf: async (eventId: string) => this.claims.get(eventId),
+  };
+
+  readonly checkpoints = {
+    advance: async (positions: LogPosition[]) => {
+      for (const { partition, offset } of positions) {
+        this.offsets.set(partition, Math.max(this.offsets.get(partition) ?? -1, Number(offset)));
+      }
+    },
+    appliedOffsets: async () => new Map(this.offsets),
+    appliedOffset: async (partition: number) => this.offsets.get(partition),
+  };
+
+  readonly partnerTransfers = {
+    save: async (manifests: PartnerTransferManifest[]) => {
+      for (const manifest of manifests) this.manifests.set(manifest.transferId, manifest);
+    },
+    find: async (transferId: string) => this.manifests.get(transferId) ?? null,
+  };
+}

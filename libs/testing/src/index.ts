@@ -1,0 +1,3 @@
+export * from './test-admin-key';
+export * from './test-resources';
+export * from './in-memory-read-models';

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { applyValidationConstraints, reachableSchemas } from './openapi-constraints';
-import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, problemTypeOf } from './problem-details';
 import { errorStatuses, ROUTES } from './routes';
 
 type Operation = {
@@ -35,7 +35,7 @@ const PROBLEM_SCHEMA = {
   type: 'object',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string', example: 'urn:consent-ledger:problem:validation-failed' },
+    type: { type: 'string', example: problemTypeOf('validation_failed') },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },

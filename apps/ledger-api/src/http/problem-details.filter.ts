@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerError } from '@ledger/domain';
-import { PROBLEM_CONTENT_TYPE, PROBLEMS, problemType, type ProblemDetails } from './problem-details';
-
-function slugOf(code: string): string {
-  return code.replace(/_/g, '-');
-}
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEMS,
+  problemType,
+  problemTypeOf,
+  type ProblemDetails,
+} from './problem-details';
 
 /** Framework-level failures (unknown route, bad JSON, body too large) keep their HTTP status. */
 function fromHttpException(exception: HttpException): ProblemDetails {
@@ -26,7 +28,7 @@ function fromHttpException(exception: HttpException): ProblemDetails {
 
 function fromLedgerError(error: LedgerError): ProblemDetails {
   const { status, title } = PROBLEMS[error.code];
-  return { type: problemType(slugOf(error.code)), title, status, detail: error.message, ...error.details };
+  return { type: problemTypeOf(error.code), title, status, detail: error.message, ...error.details };
 }
 
 /** Fastify's own errors (JSON parse, body limit) carry a statusCode and a FST_ code. */

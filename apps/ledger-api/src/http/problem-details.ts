@@ -13,6 +13,9 @@ export interface ProblemDetails {
 /** Problem types are stable URNs: callers branch on `type`, never on `title` or `detail`. */
 export const problemType = (slug: string): string => `urn:consent-ledger:problem:${slug}`;
 
+/** The problem type of an error code (`read_side_unavailable` → `…:read-side-unavailable`). */
+export const problemTypeOf = (code: LedgerErrorCode): string => problemType(code.replace(/_/g, '-'));
+
 export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }> = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   unauthorized: { status: 401, title: 'Missing or unknown API key' },

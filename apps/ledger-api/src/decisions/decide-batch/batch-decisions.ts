@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { BatchStrategySetting } from '@ledger/config';
 import { LedgerError } from '@ledger/domain';
+import { problemTypeOf } from '../../http/problem-details';
 import { failureForLog } from '../../read-side/failure-for-log';
 import type { SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
@@ -108,7 +109,7 @@ export async function* decideBatch(
     if (error instanceof LedgerError) logger.warn(`batch stopped: ${error.message}`);
     else logger.error(`batch failed: ${failureForLog(error, true)}`);
     const detail = error instanceof LedgerError ? error.message : 'internal error';
-    yield `${JSON.stringify({ error: { type: 'urn:consent-ledger:problem:read-side-unavailable', detail } })}\n`;
+    yield `${JSON.stringify({ error: { type: problemTypeOf('read_side_unavailable'), detail } })}\n`;
   } finally {
     await list.release();
   }

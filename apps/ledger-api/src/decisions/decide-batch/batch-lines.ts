@@ -1,4 +1,5 @@
 import { decide, LedgerError, type DecisionQuery, type Policy, type SubjectRecord } from '@ledger/domain';
+import { problemTypeOf } from '../../http/problem-details';
 import type { SubjectKey, SubjectReader, SubjectRef } from '../../read-side/subject-reader';
 
 /** What a batch asks of every line: one question (purpose, channel, instant), under one policy. */
@@ -40,7 +41,7 @@ export function parseLine(reader: Pick<SubjectReader, 'keyOf'>, line: number, te
     if (!(error instanceof LedgerError)) throw error;
     return {
       line,
-      error: { type: `urn:consent-ledger:problem:${error.code.replace(/_/g, '-')}`, detail: error.message },
+      error: { type: problemTypeOf(error.code), detail: error.message },
     };
   }
 }

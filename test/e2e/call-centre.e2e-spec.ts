@@ -139,6 +139,19 @@ describe('the call centre, with an injected clock (each case calls a person of i
     });
   });
 
+  it('dates destruction in calendar months, clamped to the month end: objected on 31 August, kept until 28 February', async () => {
+    await callee('callee-month-end', '+33611223305');
+    const quality = await call(
+      '/v1/calls/c-7/recording-objections',
+      { subject: { subjectId: 'callee-month-end' }, recording: 'quality' },
+      '2026-08-31T10:00:00Z',
+    );
+    expect(quality.body.destroyBy).toEqual({
+      recording: '2027-02-28T10:00:00.000Z',
+      analysisGrid: '2027-08-31T10:00:00.000Z',
+    });
+  });
+
   it('an objection for a phone number the ledger does not know is a 404, and records nothing', async () => {
     const before = await topicRecordCount(ledger.config);
     const unknown = await call('/v1/calls/c-6/recording-objections', {

@@ -12,7 +12,7 @@ import { registerSubject } from '../subjects/subject-registered';
 import { evolveSubjectRecord, type SubjectRecord } from '../subjects/subject-record';
 import type { SubjectKind } from '../subjects/subject-kind';
 import { DEFAULT_POLICY } from './default-policy';
-import { recordingDestroyBy } from './policy';
+import { addMonths, recordingDestroyBy } from './policy';
 import { decide, type DecisionQuery, type ReasonCode } from './decide';
 
 const SUBJECT = 's-1';
@@ -479,6 +479,31 @@ const cases: Case[] = [
     allowed: true,
     reason: 'consent_given',
   },
+  // Finding 7: "13 months after" clamps to the last day of the month (31 Jan + 13 = 28 Feb)
+  {
+    situation: 'audience cookies, accepted 31 Jan 2025 → lapsed at the end of 28 Feb 2026, not on 3 March',
+    steps: [cookies({ audience: true })],
+    start: '2025-01-31T10:00:00.000Z',
+    query: { purpose: 'cookies_audience', channel: 'web', at: '2026-02-28T10:00:00.000Z' },
+    allowed: false,
+    reason: 'consent_expired',
+  },
+  {
+    situation: 'audience cookies, accepted 31 Jan 2025 → still valid an hour before the clamped end',
+    steps: [cookies({ audience: true })],
+    start: '2025-01-31T10:00:00.000Z',
+    query: { purpose: 'cookies_audience', channel: 'web', at: '2026-02-28T09:00:00.000Z' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'audience cookies, accepted 31 Jan 2027 → valid until 29 Feb 2028 (leap year)',
+    steps: [cookies({ audience: true })],
+    start: '2027-01-31T10:00:00.000Z',
+    query: { purpose: 'cookies_audience', channel: 'web', at: '2028-02-29T09:00:00.000Z' },
+    allowed: true,
+    reason: 'consent_given',
+  },
   // Rule 9: not based on consent
   {
     situation: 'contract management, opposed → still allowed, not consent-based',
@@ -664,11 +689,29 @@ describe('rules carried by the policy data', () => {
     expect(decide(withoutFlag, record, ask)).toMatchObject({ allowed: true });
   });
 
+  it.each([
+    ['2026-08-31T10:00:00.000Z', 6, '2027-02-28T10:00:00.000Z'],
+    ['2027-08-31T10:00:00.000Z', 6, '2028-02-29T10:00:00.000Z'],
+    ['2026-01-31T10:00:00.000Z', 1, '2026-02-28T10:00:00.000Z'],
+    ['2028-02-29T10:00:00.000Z', 12, '2029-02-28T10:00:00.000Z'],
+    ['2026-03-31T23:30:00.000Z', 1, '2026-04-30T23:30:00.000Z'],
+    ['2026-12-31T10:00:00.000Z', 2, '2027-02-28T10:00:00.000Z'],
+    ['2026-05-15T10:00:00.000Z', 24, '2028-05-15T10:00:00.000Z'],
+  ])('%s plus %i months is %s (the month end clamps)', (from, months, expected) => {
+    expect(addMonths(from, months)).toBe(expected);
+  });
+
   it('dates the destruction of call material from the retention of the version in force', () => {
     expect(recordingDestroyBy(DEFAULT_POLICY, '2026-01-31T10:00:00.000Z')).toEqual({
       qualityRecording: '2026-07-31T10:00:00.000Z',
       analysisGrid: '2027-01-31T10:00:00.000Z',
       canvassingRecording: '2028-01-31T10:00:00.000Z',
+    });
+    // A call on 31 August: 6 months end on the last day of February.
+    expect(recordingDestroyBy(DEFAULT_POLICY, '2026-08-31T10:00:00.000Z')).toEqual({
+      qualityRecording: '2027-02-28T10:00:00.000Z',
+      analysisGrid: '2027-08-31T10:00:00.000Z',
+      canvassingRecording: '2028-08-31T10:00:00.000Z',
     });
   });
 });

@@ -19,6 +19,7 @@ import { SUBJECT_REGISTERED, type SubjectRegisteredData } from '../subjects/subj
 import type { SubjectKind } from '../subjects/subject-kind';
 import type { Partner } from '../vocabulary/purposes';
 import {
+  addMonths,
   policyInForce,
   type ChannelRule,
   type ConsentException,
@@ -79,12 +80,6 @@ const EXCEPTION_REASONS: Record<ConsentException, ReasonCode> = {
 function exceptionApplies(exception: ConsentException, kind: SubjectKind | null): boolean {
   if (exception === 'b2b_contact') return kind === 'b2b_contact';
   return kind === 'member';
-}
-
-function addMonths(iso: string, months: number): number {
-  const date = new Date(iso);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.getTime();
 }
 
 function matches(scope: ChoiceScope, query: DecisionQuery): boolean {
@@ -221,10 +216,11 @@ function decideCookie(
       evidence: [latest.id],
     };
   }
-  if (
-    addMonths(new Date(effectiveAt(latest)).toISOString(), version.cookies.consentMaxAgeMonths) <=
-    Date.parse(query.at)
-  ) {
+  const lapsesAt = addMonths(
+    new Date(effectiveAt(latest)).toISOString(),
+    version.cookies.consentMaxAgeMonths,
+  );
+  if (Date.parse(lapsesAt) <= Date.parse(query.at)) {
     return { ...base, allowed: false, reason: 'consent_expired', evidence: [latest.id] };
   }
   return { ...base, allowed: true, reason: 'consent_given', evidence: [latest.id] };

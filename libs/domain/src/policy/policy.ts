@@ -40,10 +40,17 @@ export interface PolicyVersion {
   };
 }
 
-/** `iso` plus whole calendar months (UTC). */
+/**
+ * `iso` plus whole calendar months (UTC calendar, time of day kept), clamped to the last day of
+ * the target month: 31 August + 6 months is 28 February (29 in a leap year), never 3 March.
+ */
 export function addMonths(iso: string, months: number): string {
   const date = new Date(iso);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
   date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
   return date.toISOString();
 }
 

@@ -17,11 +17,12 @@ const consent = (s: string, purpose: string, channels: string[], extra: object =
   `/v1/subjects/${s}/consents`,
   { purpose, channels, source, ...extra },
 ];
-const withdraw = (s: string, purpose: string, channels: string[]): Write => [
+const withdraw = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
   'POST',
   `/v1/subjects/${s}/consent-withdrawals`,
-  { purpose, channels, source },
+  { purpose, channels, source, ...extra },
 ];
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 const oppose = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
   'POST',
   `/v1/subjects/${s}/oppositions`,
@@ -229,6 +230,18 @@ const walks: Walk[] = [
     kind: 'prospect',
     writes: [],
     ask: { subject: { email: 'nobody@example.fr' }, purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '(finding 9) as of before the writes were recorded: what the ledger knew then, though they are back-dated',
+    subject: 'r-known-then',
+    kind: 'prospect',
+    writes: [
+      consent('r-known-then', 'prospecting', ['email'], { occurredAt: hoursAgo(48) }),
+      withdraw('r-known-then', 'prospecting', ['email'], { occurredAt: hoursAgo(24) }),
+    ],
+    ask: { purpose: 'prospecting', channel: 'email', at: hoursAgo(12) },
     allowed: false,
     reason: 'consent_missing',
   },

@@ -66,6 +66,11 @@ const cookies =
   (at) =>
     recordCookieChoices({ ...base(at), choices, bannerVersion: 'v3' }, ctx(at));
 
+/** The step's event, recorded `days` after it occurred: a letter that arrives late. */
+const arrivingLate =
+  (step: Step, days: number): Step =>
+  (at) => ({ ...step(at), recordedAt: new Date(Date.parse(at) + days * 86_400_000).toISOString() });
+
 /** Steps happen one day apart from 2026-01-01 (or from `start`), in the order given. */
 function recordOf(steps: Step[], start = '2026-01-01T10:00:00.000Z'): SubjectRecord | null {
   let record: SubjectRecord | null = null;
@@ -541,6 +546,30 @@ const cases: Case[] = [
     allowed: true,
     reason: 'consent_given',
   },
+  // Finding 9: as of an instant, what the ledger knew then
+  {
+    situation:
+      'as of a day after a withdrawal letter was dated but before it arrived → the answer given then',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email']),
+      arrivingLate(withdrawal('prospecting', ['email']), 5),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: '2026-01-05T12:00:00.000Z' },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'as of after the late letter was recorded → withdrawn, from the letter’s date',
+    steps: [
+      registered('prospect'),
+      consent('prospecting', ['email']),
+      arrivingLate(withdrawal('prospecting', ['email']), 5),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: '2026-01-08T12:00:00.000Z' },
+    allowed: false,
+    reason: 'consent_withdrawn',
+  },
 ];
 
 describe('default policy decisions', () => {
@@ -620,14 +649,42 @@ describe('clocks cannot reorder choices', () => {
     expect(decide(DEFAULT_POLICY, record, { ...ask, at: plus(40_000) })).toMatchObject({ allowed: false });
   });
 
-  it('a back-dated letter counts from its date', () => {
-    const letter = giveConsent(
+  it('a back-dated letter counts from its date among the choices, once the ledger has recorded it', () => {
+    // A consent by web form on 22 February, then a withdrawal by a letter dated 20 February that
+    // arrives on 1 March: the consent came later, so it stands.
+    const webConsent = giveConsent(
+      { ...base('2026-02-22T09:00:00.000Z'), purpose: 'prospecting', channels: ['email'] },
+      ctx('2026-02-22T09:00:00.000Z'),
+    );
+    const letter = withdrawConsent(
       { ...base('2026-02-20T09:00:00.000Z'), purpose: 'prospecting', channels: ['email'] },
       ctx(T),
     );
-    const record = fold([at(T, 0, letter)]);
+    const record = fold([at(T, 0, webConsent), at(T, 1, letter)]);
+    expect(decide(DEFAULT_POLICY, record, ask)).toMatchObject({ allowed: true, reason: 'consent_given' });
+  });
+
+  it('as of an instant, what the ledger knew then: a letter recorded later does not change an earlier answer', () => {
+    const consentGiven = giveConsent(
+      { ...base('2026-02-10T09:00:00.000Z'), purpose: 'prospecting', channels: ['email'] },
+      ctx('2026-02-10T09:00:00.000Z'),
+    );
+    const letter = withdrawConsent(
+      { ...base('2026-02-20T09:00:00.000Z'), purpose: 'prospecting', channels: ['email'] },
+      ctx(T),
+    );
+    const record = fold([at(T, 0, consentGiven), at(T, 1, letter)]);
+    // On 25 February the ledger had only the consent: that answer is reproduced exactly.
     expect(decide(DEFAULT_POLICY, record, { ...ask, at: '2026-02-25T00:00:00.000Z' })).toMatchObject({
       allowed: true,
+      reason: 'consent_given',
+      evidence: [consentGiven.id],
+    });
+    // From its recording on, the letter counts, from its own date.
+    expect(decide(DEFAULT_POLICY, record, { ...ask, at: T })).toMatchObject({
+      allowed: false,
+      reason: 'consent_withdrawn',
+      evidence: [letter.id],
     });
   });
 

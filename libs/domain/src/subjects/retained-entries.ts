@@ -12,7 +12,7 @@ import {
   type ChoiceScope,
 } from '../consents/consent-events';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
-import { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
+import { inEffectOrder, type HistoryEntry } from './history-entry';
 import { SUBJECT_REGISTERED } from './subject-registered';
 
 /** How many entries each key keeps: `at` questions a little in the past stay served by the record. */
@@ -64,7 +64,8 @@ const isCanvassingAttempt = (entry: HistoryEntry): boolean =>
  * Adds `entry` and lets go of what can no longer decide anything: per decision key the latest
  * ENTRIES_PER_KEY entries stay, canvassing attempts stay for the attempt window after the
  * latest one, other types keep their latest few. Letting go of an entry moves `completeFrom`
- * to the instant a later entry of each of its keys took effect: from then on it is superseded.
+ * to the first instant a later entry of each of its keys was recorded: from then on, as the
+ * ledger knew it, it is superseded.
  */
 export function retainedEntries(current: Retained, entry: HistoryEntry): Retained {
   const { completeFrom: from, cookiesAcceptedBefore, prunedTo } = current;
@@ -84,7 +85,8 @@ export function retainedEntries(current: Retained, entry: HistoryEntry): Retaine
     -Infinity,
     ...ordered.filter(isCanvassingAttempt).map((e) => Date.parse(e.occurredAt)),
   );
-  const seen = new Map<string, { count: number; effective: number }>();
+  // Per key: how many later entries (in effect order) there are, and the first instant one of them was known.
+  const seen = new Map<string, { count: number; knownFrom: number }>();
   let completeFrom = current.completeFrom === undefined ? -Infinity : Date.parse(current.completeFrom);
   const cookiesAccepted = new Set(current.cookiesAcceptedBefore ?? []);
   const kept: HistoryEntry[] = [];
@@ -99,15 +101,22 @@ export function retainedEntries(current: Retained, entry: HistoryEntry): Retaine
     if (needed) {
       kept.push(candidate);
     } else if (keys.length > 0) {
-      for (const key of keys) completeFrom = Math.max(completeFrom, seen.get(key)!.effective);
+      for (const key of keys) completeFrom = Math.max(completeFrom, seen.get(key)!.knownFrom);
       if (candidate.type === COOKIE_CHOICES_RECORDED) {
         const { choices } = candidate.data as CookieChoicesRecordedData;
         for (const [category, accepted] of Object.entries(choices))
           if (accepted) cookiesAccepted.add(category);
       }
     }
-    const effective = effectiveAt(candidate);
-    for (const key of bounded) seen.set(key, { count: (seen.get(key)?.count ?? 0) + 1, effective });
+    // Recorded means known and in effect (an event takes effect no later than it is recorded).
+    const recorded = Date.parse(candidate.recordedAt);
+    for (const key of bounded) {
+      const later = seen.get(key);
+      seen.set(key, {
+        count: (later?.count ?? 0) + 1,
+        knownFrom: Math.min(later?.knownFrom ?? Infinity, recorded),
+      });
+    }
   }
   kept.sort((a, b) => Number(a.position.offset) - Number(b.position.offset));
   return {

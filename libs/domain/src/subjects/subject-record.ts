@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '../events/ledger-event';
-import { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
+import { inEffectOrder, type HistoryEntry } from './history-entry';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
 import { retainedEntries } from './retained-entries';
@@ -101,10 +101,14 @@ export function needsFullHistory(record: SubjectRecord | null, at: string): bool
   return record?.completeFrom !== undefined && Date.parse(at) < Date.parse(record.completeFrom);
 }
 
-/** The retained entries as they stood at `at`: those in effect by then, in effect order. */
+/**
+ * The retained entries as the ledger knew them at `at`: recorded by then (so also in effect by
+ * then), in effect order. A back-dated event recorded later never changes an earlier answer, so
+ * a decision as of a past instant reproduces what was answered then.
+ */
 export function historyAsOf(record: SubjectRecord, at: string): HistoryEntry[] {
   const instant = Date.parse(at);
-  return inEffectOrder(record.retained.filter((entry) => effectiveAt(entry) <= instant));
+  return inEffectOrder(record.retained.filter((entry) => Date.parse(entry.recordedAt) <= instant));
 }
 
 /**

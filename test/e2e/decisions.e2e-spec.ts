@@ -245,6 +245,38 @@ const walks: Walk[] = [
     allowed: false,
     reason: 'consent_missing',
   },
+  {
+    rule: '(finding 5) a professional contact stays under opposition for telephone canvassing',
+    subject: 'r-b2b-phone',
+    kind: 'b2b_contact',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'phone' },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    rule: '(finding 4) a transfer for telephone prospecting needs consent to that partner',
+    subject: 'r-phone-transfer',
+    kind: 'prospect',
+    writes: [consent('r-phone-transfer', 'partner_transfer', ['phone'], { partner: 'lmg-assurances' })],
+    ask: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '(finding 4) a subject the ledger never saw is never transferred',
+    subject: 'r-transfer-unknown',
+    kind: 'prospect',
+    writes: [],
+    ask: {
+      subject: { subjectId: 'never-seen' },
+      purpose: 'partner_transfer',
+      channel: 'post',
+      partner: 'mg-services',
+    },
+    allowed: false,
+    reason: 'subject_unknown',
+  },
 ];
 
 describe('decisions through the HTTP API, rule by rule', () => {

@@ -55,7 +55,8 @@ describe('partner transfers with proof', () => {
       partner: 'mg-services',
       channel: 'email',
       policy: { id: 'lmg-privacy-policy' },
-      counts: { requested: 4, sent: 2, refused: { consent_missing: 2 } },
+      // A subject the ledger never saw is refused as such (issue 13, finding 4).
+      counts: { requested: 4, sent: 2, refused: { consent_missing: 1, subject_unknown: 1 } },
       sent: [
         {
           ref: { email: 'T1@example.fr' },

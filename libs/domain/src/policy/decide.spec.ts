@@ -84,6 +84,8 @@ function recordOf(steps: Step[], start = '2026-01-01T10:00:00.000Z'): SubjectRec
 const LATER = '2026-06-01T10:00:00.000Z';
 const AFTER_PHONE_LAW = '2026-09-01T10:00:00.000Z';
 const BEFORE_PHONE_LAW = '2026-08-10T10:00:00.000Z';
+/** After the compliance review's corrections were adopted (29 November 2026). */
+const AFTER_REVIEW = '2026-12-15T10:00:00.000Z';
 
 interface Case {
   situation: string;
@@ -569,6 +571,71 @@ const cases: Case[] = [
     query: { purpose: 'prospecting', channel: 'email', at: '2026-01-08T12:00:00.000Z' },
     allowed: false,
     reason: 'consent_withdrawn',
+  },
+  // Finding 5: the 2026-08-11 opt-in protects consumers; a professional stays under opposition
+  {
+    situation: 'b2b contact, phone prospecting after the switch (as corrected) → allowed unless opposed',
+    steps: [registered('b2b_contact')],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    situation: 'b2b contact who objected, phone prospecting after the switch → opposed',
+    steps: [registered('b2b_contact'), opposition('prospecting', ['phone'])],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'b2b contact, phone prospecting as of September 2026 → the rules known then (consent)',
+    steps: [registered('b2b_contact')],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  // Finding 4: partner transfers for telephone prospecting, and subjects never seen
+  {
+    situation: 'prospect, phone transfer to a partner after the switch (as corrected), no consent → refused',
+    steps: [registered('prospect')],
+    query: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'prospect, phone transfer with consent to that partner after the switch → allowed',
+    steps: [registered('prospect'), consent('partner_transfer', ['phone'], { partner: 'mg-services' })],
+    query: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'b2b contact, phone transfer after the switch → allowed unless opposed',
+    steps: [registered('b2b_contact')],
+    query: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'b2b_exception',
+  },
+  {
+    situation: 'prospect, phone transfer before the switch → allowed unless opposed',
+    steps: [registered('prospect')],
+    query: { purpose: 'partner_transfer', channel: 'phone', partner: 'mg-services', at: BEFORE_PHONE_LAW },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'subject never seen, postal transfer after the review → subject_unknown',
+    steps: [],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'lmg-assurances', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'subject_unknown',
+  },
+  {
+    situation: 'subject never seen, email prospecting after the review → the regime’s default',
+    steps: [],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'consent_missing',
   },
 ];
 

@@ -49,7 +49,9 @@ export type ReasonCode =
   /** Call start: Code de la consommation D.223-9 (days, hours, public holidays). */
   | 'outside_calling_hours'
   /** Call start: D.223-9, at most 4 canvassing attempts in 30 days. */
-  | 'attempt_limit_reached';
+  | 'attempt_limit_reached'
+  /** A partner transfer of someone the ledger has never seen: nothing shows they were informed. */
+  | 'subject_unknown';
 
 export interface DecisionQuery {
   purpose: DecisionPurpose;
@@ -248,6 +250,15 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
       allowed: false,
       reason: 'no_rule',
       legalBasis: 'none',
+      evidence: [],
+      policy: { id: version.id, version: version.version },
+    };
+  }
+  if (record === null && rule.refusesUnknownSubject === true) {
+    return {
+      allowed: false,
+      reason: 'subject_unknown',
+      legalBasis: rule.legalBasis,
       evidence: [],
       policy: { id: version.id, version: version.version },
     };

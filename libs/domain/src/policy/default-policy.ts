@@ -76,6 +76,43 @@ const COOKIES = { consentMaxAgeMonths: 13, categories: [...COOKIE_CATEGORIES] };
 /** Quality recordings 6 months, their analysis grids 1 year; canvassing recordings 2 years. */
 const RETENTION = { qualityRecordingMonths: 6, analysisGridMonths: 12, canvassingRecordingMonths: 24 };
 
+/** The compliance review's corrections were adopted on 29 November 2026 (Paris). */
+const REVIEW_ADOPTED_AT = '2026-11-28T23:00:00.000Z';
+
+/** Law n° 2025-594, as the review reads it (findings 4 and 5). */
+const PHONE_LAW_RULES: PolicyVersion['rules'] = {
+  ...COMMON,
+  partner_transfer: {
+    ...COMMON.partner_transfer,
+    phone: {
+      regime: 'consent_required',
+      legalBasis: 'consent',
+      exceptions: ['b2b_contact'],
+      source:
+        'Law n° 2025-594 (Code de la consommation L.223-1): from 2026-08-11 a transfer for telephone prospecting needs prior consent to that partner; legal persons excepted',
+    },
+  },
+  ...prospecting({
+    regime: 'consent_required',
+    legalBasis: 'consent',
+    // The opt-in protects consumers: a professional contact stays under opposition.
+    exceptions: ['contract_in_progress', 'b2b_contact'],
+    source:
+      'Law n° 2025-594 (Code de la consommation L.223-1): prior consent of consumers; exceptions: a contract in progress (related products), a professional contact (allowed unless opposed)',
+  }),
+};
+
+/** The review's rules no law dates: every partner transfer refuses a subject never seen. */
+function reviewed(rules: PolicyVersion['rules']): PolicyVersion['rules'] {
+  const transfers = Object.fromEntries(
+    Object.entries(rules.partner_transfer ?? {}).map(([channel, rule]) => [
+      channel,
+      { ...rule, refusesUnknownSubject: true },
+    ]),
+  );
+  return { ...rules, partner_transfer: transfers };
+}
+
 /** The seed policy (LMG privacy policy) and French law, with the 2026-08-11 telephone switch. */
 export const DEFAULT_POLICY: Policy = {
   id: 'lmg-privacy-policy',
@@ -109,6 +146,27 @@ export const DEFAULT_POLICY: Policy = {
             'Law n° 2025-594 (Code de la consommation L.223-1): prior consent; exception for a contract in progress, related products',
         }),
       },
+      cookies: COOKIES,
+      retention: RETENTION,
+    },
+    {
+      // The 2026-08-11 rules as the law set them, corrected after the compliance review: in
+      // force from that day, known to the ledger from the review's adoption (as-of answers before
+      // it keep the version above).
+      id: 'lmg-privacy-policy',
+      version: '2026-08-11.r2',
+      effectiveFrom: '2026-08-10T22:00:00.000Z',
+      adoptedAt: REVIEW_ADOPTED_AT,
+      rules: PHONE_LAW_RULES,
+      cookies: COOKIES,
+      retention: RETENTION,
+    },
+    {
+      // The compliance review's corrections that no law dates: in force from their adoption.
+      id: 'lmg-privacy-policy',
+      version: '2026-11-29',
+      effectiveFrom: REVIEW_ADOPTED_AT,
+      rules: reviewed(PHONE_LAW_RULES),
       cookies: COOKIES,
       retention: RETENTION,
     },

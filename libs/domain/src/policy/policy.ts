@@ -18,6 +18,8 @@ export interface ChannelRule {
   exceptions?: ConsentException[];
   /** A "no" said during a call opposes this purpose on this channel (telephone canvassing). */
   callRefusalOpposes?: boolean;
+  /** A subject the ledger has never seen is refused (`subject_unknown`): nothing shows they could object. */
+  refusesUnknownSubject?: boolean;
   /** Where the rule comes from, for the DPO. */
   source: string;
 }
@@ -30,6 +32,12 @@ export interface PolicyVersion {
   id: string;
   version: string;
   effectiveFrom: string;
+  /**
+   * When the ledger took this version on (default: effectiveFrom). A correction adopted today
+   * may take effect from an earlier date the law set; asked as of an instant before its
+   * adoption, the ledger answers with the rules it had then.
+   */
+  adoptedAt?: string;
   rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
   cookies: { consentMaxAgeMonths: number; categories: string[] };
   /** How long call material is kept, in months (policy §enregistrement, telemarketing law). */
@@ -59,12 +67,18 @@ export interface Policy {
   versions: PolicyVersion[];
 }
 
-/** The version in force at `at`: the latest whose effectiveFrom is not after it. */
+const adoptedAt = (version: PolicyVersion): number => Date.parse(version.adoptedAt ?? version.effectiveFrom);
+
+/**
+ * The version in force at `at`, as the ledger knew it then: among the versions adopted by `at`,
+ * the latest whose effectiveFrom is not after it; of two effective from the same day, the one
+ * adopted last (a correction).
+ */
 export function policyInForce(policy: Policy, at: string): PolicyVersion {
   const instant = Date.parse(at);
   const candidates = policy.versions
-    .filter((v) => Date.parse(v.effectiveFrom) <= instant)
-    .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom));
+    .filter((v) => Date.parse(v.effectiveFrom) <= instant && adoptedAt(v) <= instant)
+    .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom) || adoptedAt(b) - adoptedAt(a));
   return (
     candidates[0] ??
     [...policy.versions].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom))[0]

@@ -15,6 +15,9 @@ import { createProjector } from '../apps/projector/src/projector.app';
 import { startLocalInfra } from '../scripts/local-infra/local-infra';
 import { REPO_ROOT } from '../scripts/local-infra/provision';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 1000);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const CONCURRENT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
               purpose: 'prospecting',
               channels: ['email'],
               source: { collectionPoint: 'bench', method: 'api' },
+              notice: NOTICE,
             }),
           }),
         ),
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
                   purpose: 'prospecting',
                   channels: ['email', 'sms'],
                   source: { collectionPoint: 'bench', method: 'api' },
+                  notice: NOTICE,
                 }),
               },
             ).then((response) => {

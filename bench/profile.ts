@@ -14,6 +14,9 @@ import { batch } from './scenarios/batch';
 import { authorized, BenchStack, consents } from './support/bench-stack';
 import { throughput } from './support/measure';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 15);
 const BATCH_LINES = Number(process.env.BENCH_PROFILE_BATCH_LINES ?? 1_000_000);
 const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
             purpose: 'prospecting',
             channels: ['email'],
             source: { collectionPoint: 'bench', method: 'api' },
+            notice: NOTICE,
           }),
         }).then((r) => r.arrayBuffer()),
       );

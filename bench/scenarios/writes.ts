@@ -4,10 +4,14 @@ import { CheckpointStore } from '@ledger/mongo';
 import { atFixedRate, goal, summary, throughput } from '../support/measure';
 import { authorized, type BenchStack } from '../support/bench-stack';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const body = JSON.stringify({
   purpose: 'prospecting',
   channels: ['email'],
   source: { collectionPoint: 'bench', method: 'api' },
+  notice: NOTICE,
 });
 
 const append = (stack: BenchStack, subjectId: string) =>
@@ -45,6 +49,7 @@ export async function writes(stack: BenchStack, seconds: number) {
         kind: 'prospect',
         identifiers: { emails: [`reg-${n}@example.fr`] },
         source: { collectionPoint: 'bench', method: 'api' },
+        notice: NOTICE,
       }),
     }).then(async (response) => {
       if (response.status !== 200) throw new Error(`registration answered ${response.status}`);

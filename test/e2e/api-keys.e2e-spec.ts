@@ -3,7 +3,8 @@ import { topicRecordCount } from '../support/event-log-reader';
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
 const source = { collectionPoint: 'site/form', method: 'web_form' };
-const choice = { purpose: 'prospecting', channels: ['email'], source };
+const notice = { id: 'prospecting-notice', version: '2026-01' };
+const choice = { purpose: 'prospecting', channels: ['email'], source, notice };
 
 /** Every write endpoint with a valid body: only the key decides the answer. */
 const WRITE_ENDPOINTS: Array<[string, string, unknown]> = [

@@ -10,7 +10,8 @@ import {
 } from '../support/test-ledger';
 
 const source = { collectionPoint: 'site/form', method: 'web_form' };
-const consent = { purpose: 'prospecting', channels: ['email'], source };
+const notice = { id: 'prospecting-notice', version: '2026-01' };
+const consent = { purpose: 'prospecting', channels: ['email'], source, notice };
 const VALIDATION = 'urn:consent-ledger:problem:validation-failed';
 const MALFORMED = 'urn:consent-ledger:problem:malformed-request';
 
@@ -211,6 +212,31 @@ const cases: BadCase[] = [
     status: 400,
     type: VALIDATION,
     field: 'proof.type',
+  },
+  // Issue 13, finding 1: the ledger must be able to prove every consent it records.
+  {
+    name: 'a consent without the notice shown',
+    path: '/v1/subjects/s-1/consents',
+    body: { purpose: 'prospecting', channels: ['email'], source },
+    status: 400,
+    type: VALIDATION,
+    field: 'notice',
+  },
+  {
+    name: 'a consent to telephone prospecting without a proof',
+    path: '/v1/subjects/s-1/consents',
+    body: { ...consent, channels: ['phone'] },
+    status: 400,
+    type: VALIDATION,
+    field: 'proof',
+  },
+  {
+    name: 'a consent to an email transfer to a partner without a proof',
+    path: '/v1/subjects/s-1/consents',
+    body: { ...consent, purpose: 'partner_transfer', partner: 'mg-services' },
+    status: 400,
+    type: VALIDATION,
+    field: 'proof',
   },
   {
     name: 'notice without version',

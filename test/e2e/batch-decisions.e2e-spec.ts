@@ -17,13 +17,15 @@ import {
   type RunningApi,
 } from '../support/test-ledger';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const API_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'ledger-api', 'src', 'main.js');
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 // 20,000 lines in CI; `npm run bench:batch` streams 1,000,000 (bench/results/batch.txt).
 const LINES = Number(process.env.BATCH_TEST_LINES ?? 20_000);
 /** Flat memory: two more lists may add this much to what the API held after two, no more. */
 const RSS_GROWTH_LIMIT_MIB = 64;
-const HOUR = 3_600_000;
 const HISTORY_START = Date.parse('2026-01-05T09:00:00.000Z');
 const HISTORY_EVENTS = 80;
 
@@ -59,7 +61,7 @@ describe('POST /v1/decisions/batch', () => {
       await fetch(`${ledger.api.url}/v1/subjects/${subjectId}/consents`, {
         method: 'POST',
         headers: adminHeaders(),
-        body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+        body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source, notice: NOTICE }),
       });
     }
     await fetch(`${ledger.api.url}/v1/subjects/list-1`, {
@@ -138,8 +140,15 @@ describe('POST /v1/decisions/batch', () => {
       for await (const answer of readLines(response.body!)) answers.push(answer);
       return answers;
     };
+    // As of the instant its first consent was recorded (the history is dated from long before, and
+    // a decision as of an instant answers from what was recorded by then: issue 13, finding 9).
+    const firstRecorded = (
+      (await (
+        await fetch(`${ledger.api.url}/v1/subjects/list-history/history?limit=1`, { headers: adminHeaders() })
+      ).json()) as { events: Array<{ recordedAt: string }> }
+    ).events[0].recordedAt;
     try {
-      for (const at of [undefined, new Date(HISTORY_START + HOUR / 2).toISOString()]) {
+      for (const at of [undefined, firstRecorded]) {
         const query = `purpose=prospecting&channel=email${at ? `&at=${at}` : ''}`;
         const byLookups = await answersFrom(keyed, query);
         expect(byLookups.map((a) => a.line)).toEqual(Array.from({ length: 6_000 }, (_, i) => i + 1));

@@ -33,6 +33,9 @@ describe('the call centre, with an injected clock (each case calls a person of i
             purpose: 'prospecting',
             channels: ['phone'],
             source: { collectionPoint: 'site/rappel', method: 'web_form' },
+            // A consent to telephone canvassing names its notice and its proof (issue 13, finding 1).
+            notice: { id: 'callback-notice', version: '2026-01' },
+            proof: { type: 'call_recording', ref: `${subjectId}-callback` },
           },
           at,
         );

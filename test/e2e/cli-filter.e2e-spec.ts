@@ -9,6 +9,9 @@ import { REPO_ROOT } from '../../scripts/local-infra/provision';
 import { PINNED_NODE, machinePath } from '../support/pinned-runtime';
 import { adminHeaders, readModelCaughtUp, useLedger } from '../support/test-ledger';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const CLI = join(__dirname, '..', '..', 'bin', 'ledger.js');
 const ROWS = 100_000;
 const source = { collectionPoint: 'e2e', method: 'web_form' };
@@ -43,12 +46,12 @@ describe('ledger filter (the operators CLI)', () => {
     await fetch(`${ledger.api.url}/v1/subjects/c-0/consents`, {
       method: 'POST',
       headers: adminHeaders(),
-      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source, notice: NOTICE }),
     });
     await fetch(`${ledger.api.url}/v1/subjects/c-9/oppositions`, {
       method: 'POST',
       headers: adminHeaders(),
-      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source, notice: NOTICE }),
     });
     await readModelCaughtUp(ledger.config);
   });

@@ -12,10 +12,15 @@ interface Walk {
   reason: string;
 }
 
+/** What makes a consent provable (issue 13, finding 1): the notice shown, and a proof. */
+const provable = {
+  notice: { id: 'prospecting-notice', version: '2026-01' },
+  proof: { type: 'double_opt_in', ref: 'e2e-proof' },
+};
 const consent = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
   'POST',
   `/v1/subjects/${s}/consents`,
-  { purpose, channels, source, ...extra },
+  { purpose, channels, source, ...provable, ...extra },
 ];
 const withdraw = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
   'POST',
@@ -277,6 +282,51 @@ const walks: Walk[] = [
     allowed: false,
     reason: 'subject_unknown',
   },
+  {
+    rule: '(finding 3) an objection to postal prospecting also refuses postal transfers, to every partner',
+    subject: 'r-spread-post',
+    kind: 'prospect',
+    writes: [oppose('r-spread-post', 'prospecting', ['post'])],
+    ask: { purpose: 'partner_transfer', channel: 'post', partner: 'flex-conseil-et-services' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '(finding 3) an objection naming no channel covers every channel',
+    subject: 'r-spread-all',
+    kind: 'prospect',
+    writes: [
+      consent('r-spread-all', 'prospecting', ['sms']),
+      ['POST', '/v1/subjects/r-spread-all/oppositions', { purpose: 'prospecting', source }],
+    ],
+    ask: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '(finding 3) profiling has no channel: an objection by email applies to the phone too',
+    subject: 'r-spread-profiling',
+    kind: 'member',
+    writes: [oppose('r-spread-profiling', 'profiling', ['email'])],
+    ask: { purpose: 'profiling', channel: 'phone' },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    rule: '(finding 3) an objection to transfers naming no partner covers every partner',
+    subject: 'r-spread-partners',
+    kind: 'b2b_contact',
+    writes: [
+      [
+        'POST',
+        '/v1/subjects/r-spread-partners/oppositions',
+        { purpose: 'partner_transfer', channels: ['email'], source },
+      ],
+    ],
+    ask: { purpose: 'partner_transfer', channel: 'email', partner: 'lmg-assurances' },
+    allowed: false,
+    reason: 'opposed',
+  },
 ];
 
 describe('decisions through the HTTP API, rule by rule', () => {
@@ -348,6 +398,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
       purpose: 'prospecting',
       channels: ['email', 'sms'],
       source,
+      ...provable,
     });
     for (const subject of [{ email: ' Claire@Example.fr ' }, { phone: '+33 6 98 76 54 32' }]) {
       const decision = await call('POST', '/v1/decisions', {
@@ -398,6 +449,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
         purpose: 'prospecting',
         channels: ['email'],
         source,
+        ...provable,
       });
       const withdrawn = await call('POST', `/v1/subjects/${subject}/consent-withdrawals`, {
         purpose: 'prospecting',

@@ -5,6 +5,7 @@ const consent = {
   purpose: 'prospecting',
   channels: ['email'],
   source: { collectionPoint: 'site/newsletter', method: 'web_form' },
+  notice: { id: 'newsletter-notice', version: '2026-01' },
 };
 
 describe('Idempotency-Key', () => {
@@ -28,6 +29,7 @@ describe('Idempotency-Key', () => {
 
     // Same request, keys in another order: the same request all the same.
     const retried = await post('retry-1', {
+      notice: consent.notice,
       source: consent.source,
       channels: ['email'],
       purpose: 'prospecting',

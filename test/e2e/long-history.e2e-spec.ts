@@ -89,16 +89,30 @@ describe('a subject with a long history', () => {
       reason: 'consent_withdrawn',
       evidence: [ids[EVENTS - 1]],
     });
-    // Half an hour after the first consent, before the first withdrawal: long let go by the document.
-    expect(await decide(new Date(START + HOUR / 2).toISOString())).toMatchObject({
+    // The events are dated from January but recorded now: as of an instant, the ledger answers
+    // from what it had recorded by then (issue 13, finding 9), found in the full history.
+    const history = await fetch(`${ledger.api.url}/v1/subjects/long-1/history?limit=4`, {
+      headers: adminHeaders(),
+    });
+    const recordedAt = ((await history.json()) as { events: Array<{ recordedAt: string }> }).events.map(
+      (e) => e.recordedAt,
+    );
+    // Once the first consent was recorded, before its withdrawal was: long let go by the document.
+    expect(await decide(recordedAt[0])).toMatchObject({
       allowed: true,
       reason: 'consent_given',
       evidence: [ids[0]],
     });
-    expect(await decide(new Date(START + 3 * HOUR + 1).toISOString())).toMatchObject({
+    expect(await decide(recordedAt[3])).toMatchObject({
       allowed: false,
       reason: 'consent_withdrawn',
       evidence: [ids[3]],
+    });
+    // Half an hour after the first consent's date, nothing had been recorded yet.
+    expect(await decide(new Date(START + HOUR / 2).toISOString())).toMatchObject({
+      allowed: false,
+      reason: 'consent_missing',
+      evidence: [],
     });
   });
 });

@@ -31,6 +31,9 @@ describe('partner transfers with proof', () => {
       channels: ['email'],
       partner: 'mg-services',
       source,
+      // A consent to an electronic transfer names its notice and its proof (issue 13, finding 1).
+      notice: { id: 'partners-notice', version: '2026-01' },
+      proof: { type: 'double_opt_in', ref: 't-1-doi' },
     });
     consentEventId = ((await consent.json()) as { eventId: string }).eventId;
     await call('PUT', '/v1/subjects/t-2', { kind: 'prospect' });

@@ -1,5 +1,8 @@
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 
 describe('every read includes every write acknowledged before it, and honours consistentWith', () => {
@@ -9,7 +12,7 @@ describe('every read includes every write acknowledged before it, and honours co
     const response = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}/${path}`, {
       method: 'POST',
       headers: adminHeaders(),
-      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source }),
+      body: JSON.stringify({ purpose: 'prospecting', channels: ['email'], source, notice: NOTICE }),
     });
     expect(response.status).toBe(201);
     return (await response.json()) as { eventId: string; position: string };

@@ -30,6 +30,7 @@ describe('npm run rebuild', () => {
       purpose: 'prospecting',
       channels: ['email'],
       source,
+      notice: { id: 'prospecting-notice', version: '2026-01' },
     });
     await expect(rebuild()).rejects.toMatchObject({
       stderr: expect.stringContaining('stop the projector first'),

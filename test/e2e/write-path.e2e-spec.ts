@@ -74,16 +74,21 @@ const cases: WriteCase[] = [
     status: 201,
     event: {
       type: 'OppositionRegistered',
+      schemaVersion: 2,
       data: { purpose: 'partner_transfer', channels: ['phone'], partner: 'mg-services' },
     },
   },
   {
-    name: 'an opposition withdrawal',
+    name: 'an opposition withdrawal (schema v2: channels and partner may be left out)',
     method: 'POST',
     path: '/opposition-withdrawals',
     body: { purpose: 'profiling', channels: ['email'], source },
     status: 201,
-    event: { type: 'OppositionWithdrawn', data: { purpose: 'profiling', channels: ['email'] } },
+    event: {
+      type: 'OppositionWithdrawn',
+      schemaVersion: 2,
+      data: { purpose: 'profiling', channels: ['email'] },
+    },
   },
   {
     name: 'preferences without an actor are recorded as set by the system',

@@ -10,6 +10,9 @@ import type { LedgerApiOverrides } from '../../apps/ledger-api/src/ledger-api.mo
 import { createProjector } from '../../apps/projector/src/projector.app';
 import { dropTestResources, TEST_ADMIN_KEY, testConfig, testEnv } from '@ledger/testing';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 export { dropTestResources, TEST_ADMIN_KEY, testConfig, testEnv };
 
 export interface RunningApi {
@@ -125,6 +128,7 @@ export async function appendAlternatingHistory(
           purpose: 'prospecting',
           channels: ['email'],
           source: { collectionPoint: 'e2e', method: 'web_form' },
+          notice: NOTICE,
           occurredAt: new Date(start + i * 3_600_000).toISOString(),
         }),
       },

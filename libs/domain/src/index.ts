@@ -25,3 +25,4 @@ export * from './calls/call-attempt-recorded';
 export * from './policy/call-start';
 export * from './policy/partner-transfer-selection';
 export * from './policy/subject-state';
+export * from './policy/consent-proof';

@@ -1,5 +1,8 @@
 import { sleep, type FaultStack } from './fault-stack';
 
+/** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
+const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
+
 const source = { collectionPoint: 'fault-test', method: 'web_form' };
 
 export interface WriteResult {
@@ -51,6 +54,7 @@ export class Tally {
           purpose: 'prospecting',
           channels: ['email'],
           source,
+          notice: NOTICE,
           ...(options.occurredAt ? { occurredAt: options.occurredAt } : {}),
         },
         { 'idempotency-key': key },

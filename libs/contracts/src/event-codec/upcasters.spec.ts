@@ -31,7 +31,9 @@ describe('upcast: older events are read as the current schema version', () => {
     expect(() => upcast('OtherRecorded', 1, 2, {}, upcasters)).toThrow('no upcaster for OtherRecorded v1');
   });
 
-  it('the ledger has none yet: every event type is still at v1', () => {
-    expect(UPCASTERS.size).toBe(0);
+  it('reads a v1 opposition as v2 unchanged (v2 only made channels and partner optional)', () => {
+    const v1 = { purpose: 'prospecting', channels: ['email'] };
+    expect(upcast('OppositionRegistered', 1, 2, v1, UPCASTERS)).toEqual(v1);
+    expect(upcast('OppositionWithdrawn', 1, 2, v1, UPCASTERS)).toEqual(v1);
   });
 });

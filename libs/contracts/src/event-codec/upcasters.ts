@@ -1,3 +1,4 @@
+import { OPPOSITION_REGISTERED, OPPOSITION_WITHDRAWN } from '@ledger/domain';
 import { UndecodableEventError } from './undecodable-event.error';
 
 /** Lifts the `data` of one event type from schema version N to N + 1. */
@@ -6,12 +7,18 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 /** Per event type, the upcaster from each older schema version to the next. */
 export type Upcasters = ReadonlyMap<string, ReadonlyMap<number, Upcaster>>;
 
+/** Every v1 record of a type is a valid v2 record: its data is read as it is. */
+const unchanged: Upcaster = (data) => data;
+
 /**
- * The ledger's upcasters. Every event type is at v1, so there are none yet; a v2 schema adds its
- * schema (event-data-schemas.ts), its version (event-types.ts) and `[type, new Map([[1, v1ToV2]])]`
- * here, and the projection keeps reading the current version only.
+ * The ledger's upcasters. A v2 schema adds its schema (event-data-schemas.ts), its version
+ * (event-types.ts) and its upcaster here; the projection keeps reading the current version only.
  */
-export const UPCASTERS: Upcasters = new Map();
+export const UPCASTERS: Upcasters = new Map([
+  // Oppositions v2 made channels and partner optional (every channel, every partner).
+  [OPPOSITION_REGISTERED, new Map([[1, unchanged]])],
+  [OPPOSITION_WITHDRAWN, new Map([[1, unchanged]])],
+]);
 
 /**
  * `data` as the current version of its type: each upcaster in turn from the version on the wire.

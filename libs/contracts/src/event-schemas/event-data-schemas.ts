@@ -41,6 +41,10 @@ const choiceScope = strictObject(
   { purpose: { enum: [...PURPOSES] }, channels, partner: { enum: [...PARTNERS] } },
   ['purpose', 'channels'],
 );
+const oppositionScope = strictObject(
+  { purpose: { enum: [...PURPOSES] }, channels, partner: { enum: [...PARTNERS] } },
+  ['purpose'],
+);
 const consentGiven = strictObject(
   { purpose: { enum: [...PURPOSES] }, channels, partner: { enum: [...PARTNERS] }, expiresAt: instant },
   ['purpose', 'channels'],
@@ -65,8 +69,9 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
   },
   [CONSENT_GIVEN]: { 1: consentGiven },
   [CONSENT_WITHDRAWN]: { 1: choiceScope },
-  [OPPOSITION_REGISTERED]: { 1: choiceScope },
-  [OPPOSITION_WITHDRAWN]: { 1: choiceScope },
+  // v2: an objection without channels covers every channel; to transfers without a partner, every partner.
+  [OPPOSITION_REGISTERED]: { 1: choiceScope, 2: oppositionScope },
+  [OPPOSITION_WITHDRAWN]: { 1: choiceScope, 2: oppositionScope },
   [PREFERENCES_SET]: {
     1: strictObject(
       {

@@ -19,12 +19,26 @@ export interface ConsentGivenData extends ChoiceScope {
   expiresAt?: string;
 }
 
+/**
+ * What an objection is about (GDPR art. 21): without channels it covers every channel, and an
+ * objection to partner transfers without a partner covers every partner.
+ */
+export interface OppositionScope {
+  purpose: Purpose;
+  channels?: Channel[];
+  partner?: Partner;
+}
+
 export type ConsentGiven = LedgerEvent<typeof CONSENT_GIVEN, ConsentGivenData>;
 export type ConsentWithdrawn = LedgerEvent<typeof CONSENT_WITHDRAWN, ChoiceScope>;
-export type OppositionRegistered = LedgerEvent<typeof OPPOSITION_REGISTERED, ChoiceScope>;
-export type OppositionWithdrawn = LedgerEvent<typeof OPPOSITION_WITHDRAWN, ChoiceScope>;
+export type OppositionRegistered = LedgerEvent<typeof OPPOSITION_REGISTERED, OppositionScope>;
+export type OppositionWithdrawn = LedgerEvent<typeof OPPOSITION_WITHDRAWN, OppositionScope>;
+
+/** Oppositions are recorded in schema v2 (channels and partner optional); v1 records are read as v2. */
+export const OPPOSITION_SCHEMA_VERSION = 2;
 
 export type ChoiceCommand = CommandProvenance & ChoiceScope;
+export type OppositionCommand = CommandProvenance & OppositionScope;
 export interface GiveConsent extends ChoiceCommand {
   expiresAt?: string;
 }
@@ -66,8 +80,41 @@ export function giveConsent(command: GiveConsent, context: RecordingContext): Co
 export const withdrawConsent = (command: ChoiceCommand, context: RecordingContext): ConsentWithdrawn =>
   recordEvent(CONSENT_WITHDRAWN, 1, command, checkScope(command), context);
 
-export const registerOpposition = (command: ChoiceCommand, context: RecordingContext): OppositionRegistered =>
-  recordEvent(OPPOSITION_REGISTERED, 1, command, checkScope(command), context);
+/** A partner qualifies partner_transfer only; channels, when given, are at least one. */
+function checkOppositionScope(scope: OppositionScope): OppositionScope {
+  if (scope.purpose !== 'partner_transfer' && scope.partner !== undefined) {
+    throw invalid('partner', 'partner is only allowed with purpose partner_transfer');
+  }
+  if (scope.channels !== undefined && scope.channels.length === 0) {
+    throw invalid('channels', 'give at least one channel, or none to object on every channel');
+  }
+  return {
+    purpose: scope.purpose,
+    ...(scope.channels !== undefined ? { channels: [...new Set(scope.channels)] } : {}),
+    ...(scope.partner !== undefined ? { partner: scope.partner } : {}),
+  };
+}
 
-export const withdrawOpposition = (command: ChoiceCommand, context: RecordingContext): OppositionWithdrawn =>
-  recordEvent(OPPOSITION_WITHDRAWN, 1, command, checkScope(command), context);
+export const registerOpposition = (
+  command: OppositionCommand,
+  context: RecordingContext,
+): OppositionRegistered =>
+  recordEvent(
+    OPPOSITION_REGISTERED,
+    OPPOSITION_SCHEMA_VERSION,
+    command,
+    checkOppositionScope(command),
+    context,
+  );
+
+export const withdrawOpposition = (
+  command: OppositionCommand,
+  context: RecordingContext,
+): OppositionWithdrawn =>
+  recordEvent(
+    OPPOSITION_WITHDRAWN,
+    OPPOSITION_SCHEMA_VERSION,
+    command,
+    checkOppositionScope(command),
+    context,
+  );

@@ -56,9 +56,18 @@ const opposition =
   (at) =>
     registerOpposition({ ...base(at), purpose, channels, ...extra }, ctx(at));
 const liftOpposition =
-  (purpose: GiveConsent['purpose'], channels: GiveConsent['channels']): Step =>
+  (
+    purpose: GiveConsent['purpose'],
+    channels: GiveConsent['channels'],
+    partner?: GiveConsent['partner'],
+  ): Step =>
   (at) =>
-    withdrawOpposition({ ...base(at), purpose, channels }, ctx(at));
+    withdrawOpposition({ ...base(at), purpose, channels, ...(partner ? { partner } : {}) }, ctx(at));
+/** An objection naming no channel (every channel) and, for transfers, maybe no partner. */
+const blanketOpposition =
+  (purpose: GiveConsent['purpose'], extra: { partner?: GiveConsent['partner'] } = {}): Step =>
+  (at) =>
+    registerOpposition({ ...base(at), purpose, ...extra }, ctx(at));
 const callRefused: Step = (at) =>
   recordCallAttempt({ ...base(at), callId: 'c-1', kind: 'canvassing', outcome: 'refused' }, ctx(at));
 const cookies =
@@ -636,6 +645,66 @@ const cases: Case[] = [
     query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
     allowed: false,
     reason: 'consent_missing',
+  },
+  // Finding 3: an objection to prospecting does not stay in its box (GDPR art. 21(2)-(3))
+  {
+    situation: 'objection to postal prospecting → postal transfer to any partner refused (after the review)',
+    steps: [registered('prospect'), opposition('prospecting', ['post'])],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'lmg-assurances', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'objection to postal prospecting → postal transfer as of June 2026 → the rules known then',
+    steps: [registered('prospect'), opposition('prospecting', ['post'])],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'lmg-assurances' },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'objection to prospecting on email → postal transfer still allowed (another channel)',
+    steps: [registered('prospect'), opposition('prospecting', ['email'])],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'mg-services', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'objection to prospecting naming no channel → refused on every channel, sms included',
+    steps: [registered('prospect'), consent('prospecting', ['sms']), blanketOpposition('prospecting')],
+    query: { purpose: 'prospecting', channel: 'sms', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'objection to profiling by email → profiling refused whatever channel is asked',
+    steps: [registered('member'), opposition('profiling', ['email'])],
+    query: { purpose: 'profiling', channel: 'phone', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'objection to transfers naming no partner → every partner refused',
+    steps: [registered('b2b_contact'), blanketOpposition('partner_transfer')],
+    query: {
+      purpose: 'partner_transfer',
+      channel: 'email',
+      partner: 'flex-conseil-et-services',
+      at: AFTER_REVIEW,
+    },
+    allowed: false,
+    reason: 'opposed',
+  },
+  {
+    situation: 'objection to every partner, then one to a single partner lifted → still refused',
+    steps: [
+      registered('b2b_contact'),
+      blanketOpposition('partner_transfer'),
+      opposition('partner_transfer', ['post'], { partner: 'mg-services' }),
+      liftOpposition('partner_transfer', ['post'], 'mg-services'),
+    ],
+    query: { purpose: 'partner_transfer', channel: 'post', partner: 'mg-services', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'opposed',
   },
 ];
 

@@ -5,6 +5,7 @@ import {
   OPPOSITION_WITHDRAWN,
   type ChoiceScope,
   type ConsentGivenData,
+  type OppositionScope,
 } from '../consents/consent-events';
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
@@ -92,10 +93,41 @@ function matches(scope: ChoiceScope, query: DecisionQuery): boolean {
   );
 }
 
+/**
+ * Which objection an opposition entry is, as far as this question goes (undefined: it does not
+ * bear on it). Its own purpose on the channel asked (any channel when it names none, or when the
+ * rule is channel-less), for the partner asked or every partner; or a purpose whose objection the
+ * rule extends to this one. A withdrawal lifts the objection of the same source only.
+ */
+function objectionSource(
+  scope: OppositionScope,
+  query: DecisionQuery,
+  rule: ChannelRule | undefined,
+): string | undefined {
+  const onChannel =
+    scope.channels === undefined ||
+    (scope.channels as string[]).includes(query.channel) ||
+    (rule?.channelless === true && scope.purpose === query.purpose);
+  if (!onChannel) return undefined;
+  if (scope.purpose === query.purpose) {
+    if (scope.purpose !== 'partner_transfer') return scope.purpose;
+    if (scope.partner === undefined) return 'partner_transfer|every-partner';
+    return scope.partner === query.partner ? `partner_transfer|${scope.partner}` : undefined;
+  }
+  return rule?.opposedAlsoBy?.includes(scope.purpose) ? scope.purpose : undefined;
+}
+
+interface Objection {
+  entry: HistoryEntry;
+  active: boolean;
+  refusedDuringCall?: boolean;
+}
+
 interface ChoiceState {
   kind: SubjectKind | null;
   consent?: { entry: HistoryEntry; given: boolean; expiresAt?: string };
-  opposition?: { entry: HistoryEntry; active: boolean; refusedDuringCall?: boolean };
+  /** Per source of objection, the latest word on it. */
+  objections: Map<string, Objection>;
 }
 
 function foldChoices(
@@ -103,15 +135,23 @@ function foldChoices(
   query: DecisionQuery,
   rule: ChannelRule | undefined,
 ): ChoiceState {
-  const state: ChoiceState = { kind: null };
+  const state: ChoiceState = { kind: null, objections: new Map() };
   for (const entry of history) {
     if (entry.type === SUBJECT_REGISTERED) {
       state.kind = (entry.data as SubjectRegisteredData).kind;
       continue;
     }
     if (isCanvassingRefusal(entry)) {
+      // The refusal is an objection to the purpose asked: lifting that objection lifts it too.
       if (rule?.callRefusalOpposes === true) {
-        state.opposition = { entry, active: true, refusedDuringCall: true };
+        state.objections.set(query.purpose, { entry, active: true, refusedDuringCall: true });
+      }
+      continue;
+    }
+    if (entry.type === OPPOSITION_REGISTERED || entry.type === OPPOSITION_WITHDRAWN) {
+      const source = objectionSource(entry.data as OppositionScope, query, rule);
+      if (source !== undefined) {
+        state.objections.set(source, { entry, active: entry.type === OPPOSITION_REGISTERED });
       }
       continue;
     }
@@ -121,13 +161,27 @@ function foldChoices(
       state.consent = { entry, given: true, ...(expiresAt !== undefined ? { expiresAt } : {}) };
     } else if (entry.type === CONSENT_WITHDRAWN && matches(scope, query)) {
       state.consent = { entry, given: false };
-    } else if (entry.type === OPPOSITION_REGISTERED && matches(scope, query)) {
-      state.opposition = { entry, active: true };
-    } else if (entry.type === OPPOSITION_WITHDRAWN && matches(scope, query)) {
-      state.opposition = { entry, active: false };
     }
   }
   return state;
+}
+
+/** The objection that stands, if any: the latest recorded of those still active. */
+function standingObjection(state: ChoiceState): Objection | undefined {
+  let standing: Objection | undefined;
+  for (const objection of state.objections.values()) {
+    if (objection.active && (standing === undefined || laterThan(objection.entry, standing.entry))) {
+      standing = objection;
+    }
+  }
+  return standing;
+}
+
+/** The latest word on any objection, active or lifted: the evidence of `not_opposed`. */
+function latestObjectionWord(state: ChoiceState): HistoryEntry | undefined {
+  let latest: HistoryEntry | undefined;
+  for (const { entry } of state.objections.values()) if (laterThan(entry, latest)) latest = entry;
+  return latest;
 }
 
 /** At the same effective instant the restrictive choice wins. */
@@ -153,8 +207,9 @@ function decideByRule(
     evidence: evidence.map((entry) => entry.id),
     policy,
   });
-  const opposition = state.opposition?.active ? state.opposition.entry : undefined;
-  const opposed: ReasonCode = state.opposition?.refusedDuringCall ? 'refused_during_call' : 'opposed';
+  const standing = standingObjection(state);
+  const opposition = standing?.entry;
+  const opposed: ReasonCode = standing?.refusedDuringCall ? 'refused_during_call' : 'opposed';
 
   if (rule.regime === 'not_consent_based') {
     return {
@@ -164,7 +219,8 @@ function decideByRule(
   }
   if (rule.regime === 'opt_out') {
     if (opposition) return answer(false, opposed, [opposition]);
-    return answer(true, 'not_opposed', state.opposition ? [state.opposition.entry] : []);
+    const lifted = latestObjectionWord(state);
+    return answer(true, 'not_opposed', lifted ? [lifted] : []);
   }
   const consent = state.consent;
   const consentActive =

@@ -102,15 +102,27 @@ const PHONE_LAW_RULES: PolicyVersion['rules'] = {
   }),
 };
 
-/** The review's rules no law dates: every partner transfer refuses a subject never seen. */
+/**
+ * The review's rules no law dates: every partner transfer refuses a subject never seen and is
+ * opposed by an objection to prospecting on its channel (GDPR art. 21(2)-(3): an objection to
+ * direct marketing covers every processing for it); profiling has no channel.
+ */
 function reviewed(rules: PolicyVersion['rules']): PolicyVersion['rules'] {
-  const transfers = Object.fromEntries(
-    Object.entries(rules.partner_transfer ?? {}).map(([channel, rule]) => [
-      channel,
-      { ...rule, refusesUnknownSubject: true },
-    ]),
-  );
-  return { ...rules, partner_transfer: transfers };
+  const each = (
+    channels: Partial<Record<Channel, ChannelRule>> | undefined,
+    extra: Partial<ChannelRule>,
+  ): Partial<Record<Channel, ChannelRule>> =>
+    Object.fromEntries(
+      Object.entries(channels ?? {}).map(([channel, rule]) => [channel, { ...rule, ...extra }]),
+    );
+  return {
+    ...rules,
+    partner_transfer: each(rules.partner_transfer, {
+      refusesUnknownSubject: true,
+      opposedAlsoBy: ['prospecting'],
+    }),
+    profiling: each(rules.profiling, { channelless: true }),
+  };
 }
 
 /** The seed policy (LMG privacy policy) and French law, with the 2026-08-11 telephone switch. */
@@ -167,6 +179,14 @@ export const DEFAULT_POLICY: Policy = {
       version: '2026-11-29',
       effectiveFrom: REVIEW_ADOPTED_AT,
       rules: reviewed(PHONE_LAW_RULES),
+      // GDPR art. 7(1) and law n° 2025-594 put the burden of proving consent on the controller.
+      consentProof: {
+        noticeRequired: true,
+        proofRequiredFor: [
+          { purpose: 'prospecting', channels: ['phone'] },
+          { purpose: 'partner_transfer', channels: ['email', 'sms'] },
+        ],
+      },
       cookies: COOKIES,
       retention: RETENTION,
     },

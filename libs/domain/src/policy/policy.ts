@@ -20,12 +20,24 @@ export interface ChannelRule {
   callRefusalOpposes?: boolean;
   /** A subject the ledger has never seen is refused (`subject_unknown`): nothing shows they could object. */
   refusesUnknownSubject?: boolean;
+  /** Objections to these purposes on the channel oppose this one too, for every partner (GDPR art. 21(3)). */
+  opposedAlsoBy?: Purpose[];
+  /** The purpose has no channel: an objection on any channel applies whatever channel is asked. */
+  channelless?: boolean;
   /** Where the rule comes from, for the DPO. */
   source: string;
 }
 
 export type DecisionPurpose = Purpose | `cookies_${string}`;
 export type DecisionChannel = Channel | 'web';
+
+/** What a consent must carry for the controller to prove it (GDPR art. 7(1)). */
+export interface ConsentProofRule {
+  /** The notice shown when consent was given: {id, version}. */
+  noticeRequired: boolean;
+  /** Consents that also need a proof {type, ref} (a double opt-in, a recording, a signed form). */
+  proofRequiredFor: Array<{ purpose: Purpose; channels: Channel[] }>;
+}
 
 /** One version of a policy: rules are data, in force from `effectiveFrom` until the next version. */
 export interface PolicyVersion {
@@ -40,6 +52,8 @@ export interface PolicyVersion {
   adoptedAt?: string;
   rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
   cookies: { consentMaxAgeMonths: number; categories: string[] };
+  /** What a consent must carry to be provable; absent: nothing beyond the body's own rules. */
+  consentProof?: ConsentProofRule;
   /** How long call material is kept, in months (policy §enregistrement, telemarketing law). */
   retention: {
     qualityRecordingMonths: number;

@@ -10,8 +10,10 @@ import {
   OPPOSITION_REGISTERED,
   OPPOSITION_WITHDRAWN,
   type ChoiceScope,
+  type OppositionScope,
 } from '../consents/consent-events';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
+import { CHANNELS } from '../vocabulary/purposes';
 import { inEffectOrder, type HistoryEntry } from './history-entry';
 import { SUBJECT_REGISTERED } from './subject-registered';
 
@@ -32,8 +34,9 @@ export interface Retained {
   prunedTo?: number;
 }
 
-const choiceKeys = (kind: string, scope: ChoiceScope): string[] =>
-  scope.channels.map((channel) => `${kind}|${scope.purpose}|${channel}|${scope.partner ?? ''}`);
+/** One key a channel (every channel for an objection that names none) and partner (or none). */
+const choiceKeys = (kind: string, scope: ChoiceScope | OppositionScope): string[] =>
+  (scope.channels ?? CHANNELS).map((channel) => `${kind}|${scope.purpose}|${channel}|${scope.partner ?? ''}`);
 
 /**
  * The decision keys an entry can settle: decide() folds, per key, the latest entry in effect, so
@@ -46,7 +49,7 @@ export function decisionKeys(entry: HistoryEntry): string[] {
       return choiceKeys('consent', entry.data as ChoiceScope);
     case OPPOSITION_REGISTERED:
     case OPPOSITION_WITHDRAWN:
-      return choiceKeys('opposition', entry.data as ChoiceScope);
+      return choiceKeys('opposition', entry.data as OppositionScope);
     case SUBJECT_REGISTERED:
       return ['kind'];
     case COOKIE_CHOICES_RECORDED:

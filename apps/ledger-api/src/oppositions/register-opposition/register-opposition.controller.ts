@@ -1,11 +1,11 @@
 import { subjectWriteController } from '../../writes/subject-write.controller';
-import { ChoiceBody } from '../../writes/choice.dto';
+import { OppositionBody } from '../opposition.dto';
 import { RegisterOppositionHandler } from './register-opposition.handler';
 
 export const RegisterOppositionController = subjectWriteController({
   name: 'RegisterOppositionController',
   tag: 'oppositions',
   path: ':subjectId/oppositions',
-  body: ChoiceBody,
+  body: OppositionBody,
   handler: RegisterOppositionHandler,
 });

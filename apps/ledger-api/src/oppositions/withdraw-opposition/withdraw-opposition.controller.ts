@@ -1,11 +1,11 @@
 import { subjectWriteController } from '../../writes/subject-write.controller';
-import { ChoiceBody } from '../../writes/choice.dto';
+import { OppositionBody } from '../opposition.dto';
 import { WithdrawOppositionHandler } from './withdraw-opposition.handler';
 
 export const WithdrawOppositionController = subjectWriteController({
   name: 'WithdrawOppositionController',
   tag: 'oppositions',
   path: ':subjectId/opposition-withdrawals',
-  body: ChoiceBody,
+  body: OppositionBody,
   handler: WithdrawOppositionHandler,
 });

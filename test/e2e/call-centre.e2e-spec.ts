@@ -113,7 +113,8 @@ describe('the call centre, with an injected clock (each case calls a person of i
   });
 
   it('answers recording objections with the instruction and the destroy-by dates, and the next call sees them', async () => {
-    await callee('callee-recording', '+33611223304');
+    const person = await callee('callee-recording', '+33611223304');
+    await person.consent('2026-12-21T09:00:00Z');
     const quality = await call(
       '/v1/calls/c-4/recording-objections',
       { subject: { subjectId: 'callee-recording' }, recording: 'quality' },
@@ -140,6 +141,8 @@ describe('the call centre, with an injected clock (each case calls a person of i
       quality: { allowed: false, reason: 'opposed' },
       canvassing: { allowed: false, reason: 'opposed' },
     });
+    // Such a call must be recorded: the standing objection refuses it (issue 13, finding 6).
+    expect(next.body.canvassing).toMatchObject({ allowed: false, reason: 'recording_objection' });
   });
 
   it('dates destruction in calendar months, clamped to the month end: objected on 31 August, kept until 28 February', async () => {

@@ -102,6 +102,39 @@ describe('decideCallStart: the call-centre rule in one place', () => {
     expect(start.recording.quality.allowed).toBe(true);
   });
 
+  it('(finding 6) after the review, an objection to canvassing recording refuses the canvassing call at start', () => {
+    const objected = objection('2026-12-01T10:00:00.000Z', 'call_recording_canvassing');
+    const record = recordOf([
+      registerSubject(
+        {
+          ...provenance('2026-05-01T10:00:00.000Z'),
+          kind: 'b2b_contact',
+          identifiers: { emails: [], phones: [] },
+        },
+        ctx('2026-05-01T10:00:00.000Z'),
+      ),
+      objected,
+    ]);
+    // Tuesday 15 December 2026, 10:30 Paris: a professional, under opposition only, inside the hours.
+    const start = decideCallStart(DEFAULT_POLICY, record, {
+      kind: 'canvassing',
+      at: '2026-12-15T09:30:00.000Z',
+    });
+    expect(start.canvassing).toEqual({
+      allowed: false,
+      reason: 'recording_objection',
+      evidence: [objected.id],
+    });
+    // Before the review, the same objection only refused the recording, not the call.
+    const early = objection('2026-05-02T10:00:00.000Z', 'call_recording_canvassing');
+    const before = decideCallStart(DEFAULT_POLICY, recordOf([prospect('2026-05-01T10:00:00.000Z'), early]), {
+      kind: 'canvassing',
+      at: TUESDAY_MORNING,
+    });
+    expect(before.canvassing).toMatchObject({ allowed: true, reason: 'not_opposed' });
+    expect(before.recording.canvassing).toMatchObject({ allowed: false, reason: 'opposed' });
+  });
+
   it('after the 11 August 2026 switch, telephone canvassing of a prospect needs consent', () => {
     const start = decideCallStart(DEFAULT_POLICY, known, {
       kind: 'canvassing',

@@ -6,7 +6,7 @@ import {
 import type { SubjectRecord } from '../subjects/subject-record';
 import { checkCanvassingGuards, D223_9_GUARDS, type CanvassingGuards } from './canvassing-guards';
 import { decide, type ReasonCode } from './decide';
-import { recordingDestroyBy, type DecisionPurpose, type Policy } from './policy';
+import { policyInForce, recordingDestroyBy, type DecisionPurpose, type Policy } from './policy';
 
 /** One answer of a call start: may it, why, on which events. */
 export interface CallStartVerdict {
@@ -55,20 +55,31 @@ export function decideCallStart(
   };
   if (call.kind === 'service') return { kind: call.kind, decidedAt: at, recording: { quality } };
 
-  const prospecting = ask('prospecting');
-  const guard = prospecting.allowed ? checkCanvassingGuards(guards, at, canvassingAttempts(record)) : null;
-  const canvassing: CallStartVerdict =
-    guard && !guard.allowed ? { allowed: false, reason: guard.reason, evidence: [] } : prospecting;
+  const recording = ask('call_recording_canvassing');
   return {
     kind: call.kind,
     decidedAt: at,
-    canvassing,
+    canvassing: canvassingVerdict(policy, ask('prospecting'), recording, guards, at, record),
     recording: {
       quality,
-      canvassing: {
-        ...ask('call_recording_canvassing'),
-        destroyBy: { recording: destroyBy.canvassingRecording },
-      },
+      canvassing: { ...recording, destroyBy: { recording: destroyBy.canvassingRecording } },
     },
   };
+}
+
+/** Prospecting by phone first, then the recording such a call must have, then D.223-9. */
+function canvassingVerdict(
+  policy: Policy,
+  prospecting: CallStartVerdict,
+  recording: CallStartVerdict,
+  guards: CanvassingGuards,
+  at: string,
+  record: SubjectRecord | null,
+): CallStartVerdict {
+  if (!prospecting.allowed) return prospecting;
+  if (policyInForce(policy, at).canvassingNeedsRecording === true && !recording.allowed) {
+    return { allowed: false, reason: 'recording_objection', evidence: recording.evidence };
+  }
+  const guard = checkCanvassingGuards(guards, at, canvassingAttempts(record));
+  return guard.allowed ? prospecting : { allowed: false, reason: guard.reason, evidence: [] };
 }

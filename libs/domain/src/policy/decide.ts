@@ -52,7 +52,9 @@ export type ReasonCode =
   /** Call start: D.223-9, at most 4 canvassing attempts in 30 days. */
   | 'attempt_limit_reached'
   /** A partner transfer of someone the ledger has never seen: nothing shows they were informed. */
-  | 'subject_unknown';
+  | 'subject_unknown'
+  /** Call start: the person objects to the recording a canvassing call must have. */
+  | 'recording_objection';
 
 export interface DecisionQuery {
   purpose: DecisionPurpose;

@@ -52,6 +52,8 @@ export interface PolicyVersion {
   adoptedAt?: string;
   rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
   cookies: { consentMaxAgeMonths: number; categories: string[] };
+  /** Canvassing calls must be recorded: a standing objection to that recording refuses the call at start. */
+  canvassingNeedsRecording?: boolean;
   /** What a consent must carry to be provable; absent: nothing beyond the body's own rules. */
   consentProof?: ConsentProofRule;
   /** How long call material is kept, in months (policy §enregistrement, telemarketing law). */

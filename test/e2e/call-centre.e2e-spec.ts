@@ -17,11 +17,11 @@ describe('the call centre, with an injected clock (each case calls a person of i
   };
 
   /** A prospect known by id and phone; `lastWrite` is what a start must include (read-your-writes). */
-  const callee = async (subjectId: string, phone: string) => {
+  const callee = async (subjectId: string, phone: string, where: object = {}) => {
     const registered = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, {
       method: 'PUT',
       headers: adminHeaders(),
-      body: JSON.stringify({ kind: 'prospect', identifiers: { phones: [phone] } }),
+      body: JSON.stringify({ kind: 'prospect', identifiers: { phones: [phone] }, ...where }),
     });
     expect(registered.status).toBe(200);
     const person = {
@@ -156,6 +156,42 @@ describe('the call centre, with an injected clock (each case calls a person of i
       recording: '2027-02-28T10:00:00.000Z',
       analysisGrid: '2027-08-31T10:00:00.000Z',
     });
+  });
+
+  it('(issue 13, finding 8) calls a person in La Réunion in their hours and spares their holiday', async () => {
+    const person = await callee('callee-reunion', '+262692123456', {
+      timeZone: 'Indian/Reunion',
+      holidayCalendar: 'la-reunion',
+    });
+    await person.consent('2026-12-01T06:00:00Z');
+    // Tuesday 15 December, 07:30 UTC: 11:30 in La Réunion (08:30 in Paris, before the hours there).
+    expect(await person.startCanvassing('2026-12-15T07:30:00Z')).toMatchObject({
+      allowed: true,
+      reason: 'consent_given',
+    });
+    // Monday 20 December 2027, 11:30 there: the abolition of slavery, a public holiday in La Réunion.
+    expect(await person.startCanvassing('2027-12-20T07:30:00Z')).toMatchObject({
+      allowed: false,
+      reason: 'outside_calling_hours',
+    });
+    const paris = await callee('callee-paris', '+33611223306');
+    await paris.consent('2026-12-01T09:00:00Z');
+    expect(await paris.startCanvassing('2026-12-15T07:30:00Z')).toMatchObject({
+      allowed: false,
+      reason: 'outside_calling_hours',
+    });
+  });
+
+  it('refuses a time zone that does not exist with a problem naming the field', async () => {
+    const response = await fetch(`${ledger.api.url}/v1/subjects/callee-nowhere`, {
+      method: 'PUT',
+      headers: adminHeaders(),
+      body: JSON.stringify({ kind: 'prospect', timeZone: 'Mars/Olympus' }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: Array<{ field: string }> }).errors[0].field).toBe(
+      'timeZone',
+    );
   });
 
   it('an objection for a phone number the ledger does not know is a 404, and records nothing', async () => {

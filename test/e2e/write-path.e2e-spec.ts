@@ -27,6 +27,7 @@ const cases: WriteCase[] = [
     status: 200,
     event: {
       type: 'SubjectRegistered',
+      schemaVersion: 2,
       data: {
         kind: 'member',
         identifiers: { emails: ['jean@example.fr'], phones: ['+33612345678'], memberNumber: 'M-1' },

@@ -18,7 +18,7 @@ const CLOUDEVENT_TYPE_PREFIX = 'eu.consent-ledger.';
  * not object literals: a wire name such as `constructor` or `__proto__` must find nothing.
  */
 const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] }>([
-  [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1] }],
+  [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1, 2] }],
   [CONSENT_GIVEN, { wire: 'consent-given', versions: [1] }],
   [CONSENT_WITHDRAWN, { wire: 'consent-withdrawn', versions: [1] }],
   [OPPOSITION_REGISTERED, { wire: 'opposition-registered', versions: [1, 2] }],

@@ -1,4 +1,4 @@
-import { OPPOSITION_REGISTERED, OPPOSITION_WITHDRAWN } from '@ledger/domain';
+import { OPPOSITION_REGISTERED, OPPOSITION_WITHDRAWN, SUBJECT_REGISTERED } from '@ledger/domain';
 import { UndecodableEventError } from './undecodable-event.error';
 
 /** Lifts the `data` of one event type from schema version N to N + 1. */
@@ -15,6 +15,8 @@ const unchanged: Upcaster = (data) => data;
  * (event-types.ts) and its upcaster here; the projection keeps reading the current version only.
  */
 export const UPCASTERS: Upcasters = new Map([
+  // Registrations v2 added where the person lives (optional).
+  [SUBJECT_REGISTERED, new Map([[1, unchanged]])],
   // Oppositions v2 made channels and partner optional (every channel, every partner).
   [OPPOSITION_REGISTERED, new Map([[1, unchanged]])],
   [OPPOSITION_WITHDRAWN, new Map([[1, unchanged]])],

@@ -11,6 +11,7 @@ import {
   COOKIE_CATEGORIES,
   COOKIE_CHOICES_RECORDED,
   FREQUENCIES,
+  HOLIDAY_CALENDARS,
   OPPOSITION_REGISTERED,
   OPPOSITION_WITHDRAWN,
   PARTNER_TRANSFER_RECORDED,
@@ -50,22 +51,31 @@ const consentGiven = strictObject(
   ['purpose', 'channels'],
 );
 
+const registration = (more: Record<string, Schema>): Schema =>
+  strictObject(
+    {
+      kind: { enum: [...SUBJECT_KINDS] },
+      identifiers: strictObject(
+        {
+          emails: { type: 'array', items: text },
+          phones: { type: 'array', items: text },
+          memberNumber: text,
+        },
+        ['emails', 'phones'],
+      ),
+      ...more,
+    },
+    ['kind', 'identifiers'],
+  );
+
 export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
   [SUBJECT_REGISTERED]: {
-    1: strictObject(
-      {
-        kind: { enum: [...SUBJECT_KINDS] },
-        identifiers: strictObject(
-          {
-            emails: { type: 'array', items: text },
-            phones: { type: 'array', items: text },
-            memberNumber: text,
-          },
-          ['emails', 'phones'],
-        ),
-      },
-      ['kind', 'identifiers'],
-    ),
+    1: registration({}),
+    // v2: where the person lives (calling hours and public holidays are theirs).
+    2: registration({
+      timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+      holidayCalendar: { enum: [...HOLIDAY_CALENDARS] },
+    }),
   },
   [CONSENT_GIVEN]: { 1: consentGiven },
   [CONSENT_WITHDRAWN]: { 1: choiceScope },

@@ -135,6 +135,38 @@ describe('decideCallStart: the call-centre rule in one place', () => {
     expect(before.recording.canvassing).toMatchObject({ allowed: false, reason: 'opposed' });
   });
 
+  it('(finding 8) after the review, the hours are those where the person lives', () => {
+    const inReunion = recordOf([
+      registerSubject(
+        {
+          ...provenance('2026-05-01T10:00:00.000Z'),
+          kind: 'b2b_contact',
+          identifiers: { emails: [], phones: [] },
+          timeZone: 'Indian/Reunion',
+          holidayCalendar: 'la-reunion',
+        },
+        ctx('2026-05-01T10:00:00.000Z'),
+      ),
+    ]);
+    // Tuesday 15 December 2026 at 07:30 UTC: 11:30 in La Réunion, 08:30 in Paris.
+    const at = '2026-12-15T07:30:00.000Z';
+    expect(decideCallStart(DEFAULT_POLICY, inReunion, { kind: 'canvassing', at }).canvassing).toMatchObject({
+      allowed: true,
+      reason: 'b2b_exception',
+    });
+    expect(() =>
+      registerSubject(
+        {
+          ...provenance(at),
+          kind: 'prospect',
+          identifiers: { emails: [], phones: [] },
+          timeZone: 'Mars/Olympus',
+        },
+        ctx(at),
+      ),
+    ).toThrow('IANA');
+  });
+
   it('after the 11 August 2026 switch, telephone canvassing of a prospect needs consent', () => {
     const start = decideCallStart(DEFAULT_POLICY, known, {
       kind: 'canvassing',

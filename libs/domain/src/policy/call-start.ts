@@ -4,7 +4,12 @@ import {
   type CallKind,
 } from '../calls/call-attempt-recorded';
 import type { SubjectRecord } from '../subjects/subject-record';
-import { checkCanvassingGuards, D223_9_GUARDS, type CanvassingGuards } from './canvassing-guards';
+import {
+  checkCanvassingGuards,
+  D223_9_GUARDS,
+  type CalleeLocale,
+  type CanvassingGuards,
+} from './canvassing-guards';
 import { decide, type ReasonCode } from './decide';
 import { policyInForce, recordingDestroyBy, type DecisionPurpose, type Policy } from './policy';
 
@@ -67,6 +72,14 @@ export function decideCallStart(
   };
 }
 
+/** Where the person lives, as their registration says (the guards' own zone and metropolitan otherwise). */
+function calleeLocale(record: SubjectRecord | null, guards: CanvassingGuards): CalleeLocale {
+  return {
+    timeZone: record?.timeZone ?? guards.timeZone,
+    holidayCalendar: record?.holidayCalendar ?? 'metropolitan',
+  };
+}
+
 /** Prospecting by phone first, then the recording such a call must have, then D.223-9. */
 function canvassingVerdict(
   policy: Policy,
@@ -77,9 +90,11 @@ function canvassingVerdict(
   record: SubjectRecord | null,
 ): CallStartVerdict {
   if (!prospecting.allowed) return prospecting;
-  if (policyInForce(policy, at).canvassingNeedsRecording === true && !recording.allowed) {
+  const version = policyInForce(policy, at);
+  if (version.canvassingNeedsRecording === true && !recording.allowed) {
     return { allowed: false, reason: 'recording_objection', evidence: recording.evidence };
   }
-  const guard = checkCanvassingGuards(guards, at, canvassingAttempts(record));
+  const locale = version.callingHoursWhereThePersonLives === true ? calleeLocale(record, guards) : undefined;
+  const guard = checkCanvassingGuards(guards, at, canvassingAttempts(record), locale);
   return guard.allowed ? prospecting : { allowed: false, reason: guard.reason, evidence: [] };
 }

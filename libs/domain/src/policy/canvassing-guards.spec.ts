@@ -36,6 +36,49 @@ describe('French public holidays', () => {
       ],
     ],
   ])('lists the eleven of %i', (year, expected) => expect(frenchPublicHolidays(year)).toEqual(expected));
+
+  // Issue 13, finding 8: the calendars that add days to the eleven.
+  it.each([
+    ['alsace-moselle', 2027, ['2027-03-26', '2027-12-26']],
+    ['alsace-moselle', 2026, ['2026-04-03', '2026-12-26']],
+    ['martinique', 2027, ['2027-05-22']],
+    ['guadeloupe', 2027, ['2027-05-27']],
+    ['guyane', 2027, ['2027-06-10']],
+    ['la-reunion', 2027, ['2027-12-20']],
+    ['mayotte', 2027, ['2027-04-27']],
+  ] as const)('%s adds its days in %i', (calendar, year, added) => {
+    const days = frenchPublicHolidays(year, calendar);
+    expect(days.filter((day) => !frenchPublicHolidays(year).includes(day))).toEqual(added);
+    expect(days).toHaveLength(11 + added.length);
+  });
+});
+
+describe('calling hours where the person lives', () => {
+  const reunion = { timeZone: 'Indian/Reunion', holidayCalendar: 'la-reunion' as const };
+  it('11:30 in La Réunion is 08:30 in Paris: inside the hours there, outside in Paris', () => {
+    const at = '2026-12-15T07:30:00.000Z';
+    expect(checkCanvassingGuards(D223_9_GUARDS, at, [], reunion)).toEqual({ allowed: true });
+    expect(checkCanvassingGuards(D223_9_GUARDS, at, [])).toMatchObject({ allowed: false });
+  });
+  it('20 December is a public holiday in La Réunion only', () => {
+    const at = '2027-12-20T07:30:00.000Z'; // Monday, 11:30 in La Réunion
+    expect(checkCanvassingGuards(D223_9_GUARDS, at, [], reunion)).toEqual({
+      allowed: false,
+      reason: 'outside_calling_hours',
+    });
+    expect(
+      checkCanvassingGuards(D223_9_GUARDS, '2027-12-20T10:30:00.000Z', [], {
+        timeZone: 'Europe/Paris',
+        holidayCalendar: 'metropolitan',
+      }),
+    ).toEqual({ allowed: true });
+  });
+  it('Good Friday is a holiday in Alsace-Moselle, not in Paris', () => {
+    const at = '2027-03-26T09:30:00.000Z'; // Friday 10:30 in Strasbourg and Paris
+    const alsace = { timeZone: 'Europe/Paris', holidayCalendar: 'alsace-moselle' as const };
+    expect(checkCanvassingGuards(D223_9_GUARDS, at, [], alsace)).toMatchObject({ allowed: false });
+    expect(checkCanvassingGuards(D223_9_GUARDS, at, [])).toEqual({ allowed: true });
+  });
 });
 
 describe('canvassing call guards (D.223-9), Europe/Paris', () => {

@@ -1,4 +1,4 @@
-import { frenchPublicHolidays } from './french-public-holidays';
+import { frenchPublicHolidays, type HolidayCalendar } from './french-public-holidays';
 
 /** Code de la consommation D.223-9, as policy data. */
 export interface CanvassingGuards {
@@ -52,16 +52,23 @@ export function localTime(at: string, timeZone: string): { date: string; weekday
 export type GuardVerdict =
   { allowed: true } | { allowed: false; reason: 'outside_calling_hours' | 'attempt_limit_reached' };
 
-/** May a canvassing call be placed at `at`, given earlier attempts' instants? */
+/** Where the person called lives: their time zone and public holidays. */
+export interface CalleeLocale {
+  timeZone: string;
+  holidayCalendar: HolidayCalendar;
+}
+
+/** May a canvassing call be placed at `at`, given earlier attempts' instants, where the person lives? */
 export function checkCanvassingGuards(
   guards: CanvassingGuards,
   at: string,
   earlierAttempts: string[],
+  locale: CalleeLocale = { timeZone: guards.timeZone, holidayCalendar: 'metropolitan' },
 ): GuardVerdict {
-  const local = localTime(at, guards.timeZone);
+  const local = localTime(at, locale.timeZone);
   const inWindow = guards.windows.some(([from, to]) => local.minute >= from && local.minute < to);
-  const holiday =
-    guards.noPublicHolidays && frenchPublicHolidays(Number(local.date.slice(0, 4))).includes(local.date);
+  const holidays = frenchPublicHolidays(Number(local.date.slice(0, 4)), locale.holidayCalendar);
+  const holiday = guards.noPublicHolidays && holidays.includes(local.date);
   if (!guards.weekdays.includes(local.weekday) || !inWindow || holiday) {
     return { allowed: false, reason: 'outside_calling_hours' };
   }

@@ -179,6 +179,8 @@ export const DEFAULT_POLICY: Policy = {
       version: '2026-11-29',
       effectiveFrom: REVIEW_ADOPTED_AT,
       rules: reviewed(PHONE_LAW_RULES),
+      // D.223-9 protects the person's own evenings, Sundays and holidays.
+      callingHoursWhereThePersonLives: true,
       // The telemarketing law has canvassing calls recorded; an objection to it ends them.
       canvassingNeedsRecording: true,
       // GDPR art. 7(1) and law n° 2025-594 put the burden of proving consent on the controller.

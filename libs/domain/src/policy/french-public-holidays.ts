@@ -25,13 +25,53 @@ function plusDays(year: number, month: number, day: number, days: number): strin
   return iso(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
+/** Where a person lives, as far as public holidays go: metropolitan France, or a calendar with more days. */
+export const HOLIDAY_CALENDARS = [
+  'metropolitan',
+  'alsace-moselle',
+  'guadeloupe',
+  'martinique',
+  'guyane',
+  'la-reunion',
+  'mayotte',
+] as const;
+export type HolidayCalendar = (typeof HOLIDAY_CALENDARS)[number];
+
 /**
- * The eleven French public holidays (Code du travail L.3133-1) of a year, as local dates
- * (YYYY-MM-DD), metropolitan France: fixed dates plus Easter Monday, Ascension, Whit Monday.
+ * The days a calendar adds to the eleven: Good Friday and 26 December in Alsace-Moselle (Code du
+ * travail L.3134-13), the abolition of slavery in each overseas department (law n° 83-550).
  */
-export function frenchPublicHolidays(year: number): string[] {
+function localHolidays(
+  year: number,
+  calendar: HolidayCalendar,
+  easter: { month: number; day: number },
+): string[] {
+  switch (calendar) {
+    case 'alsace-moselle':
+      return [plusDays(year, easter.month, easter.day, -2), iso(year, 12, 26)];
+    case 'martinique':
+      return [iso(year, 5, 22)];
+    case 'guadeloupe':
+      return [iso(year, 5, 27)];
+    case 'guyane':
+      return [iso(year, 6, 10)];
+    case 'la-reunion':
+      return [iso(year, 12, 20)];
+    case 'mayotte':
+      return [iso(year, 4, 27)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The French public holidays (Code du travail L.3133-1) of a year, as local dates (YYYY-MM-DD):
+ * fixed dates plus Easter Monday, Ascension, Whit Monday, and the days the calendar adds.
+ */
+export function frenchPublicHolidays(year: number, calendar: HolidayCalendar = 'metropolitan'): string[] {
   const easter = easterSunday(year);
   return [
+    ...localHolidays(year, calendar, easter),
     iso(year, 1, 1),
     plusDays(year, easter.month, easter.day, 1),
     iso(year, 5, 1),

@@ -52,6 +52,8 @@ export interface PolicyVersion {
   adoptedAt?: string;
   rules: Partial<Record<Purpose, Partial<Record<Channel, ChannelRule>>>>;
   cookies: { consentMaxAgeMonths: number; categories: string[] };
+  /** D.223-9 hours and public holidays are those where the person lives (their registration says where). */
+  callingHoursWhereThePersonLives?: boolean;
   /** Canvassing calls must be recorded: a standing objection to that recording refuses the call at start. */
   canvassingNeedsRecording?: boolean;
   /** What a consent must carry to be provable; absent: nothing beyond the body's own rules. */

@@ -1,5 +1,6 @@
 import type { LedgerEvent } from '../events/ledger-event';
 import { inEffectOrder, type HistoryEntry } from './history-entry';
+import type { HolidayCalendar } from '../policy/french-public-holidays';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
 import { retainedEntries } from './retained-entries';
@@ -15,6 +16,9 @@ export interface SubjectRecord {
   subjectId: string;
   kind: SubjectKind | null;
   identifiers: SubjectIdentifiers;
+  /** Where the person lives, from their latest registration (absent: Europe/Paris, metropolitan). */
+  timeZone?: string;
+  holidayCalendar?: HolidayCalendar;
   /**
    * The entries that can still decide something, in log order: per decision key (purpose ×
    * channel × partner, consent or opposition; the subject's kind; cookie choices) the latest
@@ -86,6 +90,10 @@ export function evolveSubjectRecord(
     const registered = event as SubjectRegistered;
     next.kind = registered.data.kind;
     next.identifiers = registered.data.identifiers;
+    delete next.timeZone;
+    delete next.holidayCalendar;
+    if (registered.data.timeZone !== undefined) next.timeZone = registered.data.timeZone;
+    if (registered.data.holidayCalendar !== undefined) next.holidayCalendar = registered.data.holidayCalendar;
   }
   return next;
 }

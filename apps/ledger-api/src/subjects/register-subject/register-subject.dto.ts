@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
+import { HOLIDAY_CALENDARS, SUBJECT_KINDS, type HolidayCalendar, type SubjectKind } from '@ledger/domain';
 import { ConsistentWithField } from '../../read-side/consistent-with';
 import { Nested } from '../../http/nested';
 import { OptionallySourcedBody } from '../../writes/provenance.dto';
@@ -37,6 +37,24 @@ export class RegisterSubjectBody extends OptionallySourcedBody {
 
   @Nested(IdentifiersDto, { optional: true })
   identifiers?: IdentifiersDto;
+
+  @ApiPropertyOptional({
+    example: 'America/Martinique',
+    maxLength: 64,
+    description: 'IANA time zone where the person lives: calling hours are theirs (default Europe/Paris)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  timeZone?: string;
+
+  @ApiPropertyOptional({
+    enum: HOLIDAY_CALENDARS,
+    description: 'their public holidays (default metropolitan)',
+  })
+  @IsOptional()
+  @IsIn(HOLIDAY_CALENDARS)
+  holidayCalendar?: HolidayCalendar;
 
   /**
    * Earlier writes the identifier check must include (their position tokens). Without it, the

@@ -42,7 +42,13 @@ export class RegisterSubjectHandler {
     return this.writer.record(
       (context) =>
         registerSubject(
-          { ...provenance(subjectId, body, write.principal), kind: body.kind, identifiers },
+          {
+            ...provenance(subjectId, body, write.principal),
+            kind: body.kind,
+            identifiers,
+            ...(body.timeZone !== undefined ? { timeZone: body.timeZone } : {}),
+            ...(body.holidayCalendar !== undefined ? { holidayCalendar: body.holidayCalendar } : {}),
+          },
           context,
         ),
       write,

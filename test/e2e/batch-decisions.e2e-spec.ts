@@ -69,6 +69,12 @@ describe('POST /v1/decisions/batch', () => {
       headers: adminHeaders(),
       body: JSON.stringify({ kind: 'member', identifiers: { emails: ['member@example.fr'] } }),
     });
+    // A member's soft opt-in holds while a contract runs (issue 13, finding 2).
+    await fetch(`${ledger.api.url}/v1/subjects/list-1/relationships`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ contractRef: 'C-1', productLine: 'sante', startedAt: '2025-01-01T00:00:00Z' }),
+    });
     await fetch(`${ledger.api.url}/v1/subjects/list-2`, {
       method: 'PUT',
       headers: adminHeaders(),

@@ -43,6 +43,12 @@ describe('ledger filter (the operators CLI)', () => {
         body: JSON.stringify(body),
       });
     }
+    // A member's soft opt-in holds while a contract runs (issue 13, finding 2).
+    await fetch(`${ledger.api.url}/v1/subjects/c-7/relationships`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ contractRef: 'C-1', productLine: 'sante', startedAt: '2025-01-01T00:00:00Z' }),
+    });
     await fetch(`${ledger.api.url}/v1/subjects/c-0/consents`, {
       method: 'POST',
       headers: adminHeaders(),

@@ -27,6 +27,12 @@ const withdraw = (s: string, purpose: string, channels: string[], extra: object 
   `/v1/subjects/${s}/consent-withdrawals`,
   { purpose, channels, source, ...extra },
 ];
+/** A contract the member holds, from 2025 (soft opt-in and contract_in_progress need one: finding 2). */
+const contract = (s: string, contractRef = 'C-1'): Write => [
+  'POST',
+  `/v1/subjects/${s}/relationships`,
+  { contractRef, productLine: 'sante', startedAt: '2025-01-01T00:00:00Z' },
+];
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 const oppose = (s: string, purpose: string, channels: string[], extra: object = {}): Write => [
   'POST',
@@ -76,7 +82,7 @@ const walks: Walk[] = [
     rule: '1 member soft opt-in',
     subject: 'r1e',
     kind: 'member',
-    writes: [],
+    writes: [contract('r1e')],
     ask: { purpose: 'prospecting', channel: 'sms' },
     allowed: true,
     reason: 'customer_soft_opt_in',
@@ -85,7 +91,7 @@ const walks: Walk[] = [
     rule: '1 member soft opt-in, opposed',
     subject: 'r1f',
     kind: 'member',
-    writes: [oppose('r1f', 'prospecting', ['sms'])],
+    writes: [contract('r1f'), oppose('r1f', 'prospecting', ['sms'])],
     ask: { purpose: 'prospecting', channel: 'sms' },
     allowed: false,
     reason: 'opposed',
@@ -130,7 +136,7 @@ const walks: Walk[] = [
     rule: '3 phone, member with a contract',
     subject: 'r3c',
     kind: 'member',
-    writes: [],
+    writes: [contract('r3c')],
     ask: { purpose: 'prospecting', channel: 'phone' },
     allowed: true,
     reason: 'contract_in_progress',
@@ -327,6 +333,27 @@ const walks: Walk[] = [
     allowed: false,
     reason: 'opposed',
   },
+  {
+    rule: '(finding 2) a former member is a prospect again: the contract ended, no soft opt-in',
+    subject: 'r-former-member',
+    kind: 'member',
+    writes: [
+      contract('r-former-member', 'C-old'),
+      ['POST', '/v1/subjects/r-former-member/relationships/C-old/end', { endedAt: '2026-06-30T00:00:00Z' }],
+    ],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    rule: '(finding 2) a member with no contract recorded is not a customer',
+    subject: 'r-member-no-contract',
+    kind: 'member',
+    writes: [],
+    ask: { purpose: 'prospecting', channel: 'sms' },
+    allowed: false,
+    reason: 'consent_missing',
+  },
 ];
 
 describe('decisions through the HTTP API, rule by rule', () => {
@@ -365,6 +392,36 @@ describe('decisions through the HTTP API, rule by rule', () => {
       policy: { id: 'lmg-privacy-policy' },
       legalBasis: expect.any(String),
     });
+  });
+
+  it('(finding 2) ending a contract the ledger does not know is a 404 problem; a known one ends', async () => {
+    await call('PUT', '/v1/subjects/r-end-unknown', { kind: 'member' });
+    const unknown = await call('POST', '/v1/subjects/r-end-unknown/relationships/C-404/end', {
+      endedAt: '2026-06-30T00:00:00Z',
+    });
+    expect(unknown.status).toBe(404);
+    const started = await call('POST', '/v1/subjects/r-end-unknown/relationships', {
+      contractRef: 'C-200',
+      productLine: 'prevoyance',
+      startedAt: '2025-03-01T00:00:00Z',
+    });
+    expect(started.status).toBe(201);
+    const member = await call('POST', '/v1/decisions', {
+      subject: { subjectId: 'r-end-unknown' },
+      purpose: 'prospecting',
+      channel: 'email',
+      consistentWith: started.body.position,
+    });
+    // The decision names the relationship it relied on.
+    expect(member.body).toMatchObject({
+      allowed: true,
+      reason: 'customer_soft_opt_in',
+      evidence: [started.body.eventId],
+    });
+    const ended = await call('POST', '/v1/subjects/r-end-unknown/relationships/C-200/end', {
+      endedAt: '2026-07-31T00:00:00Z',
+    });
+    expect(ended.status).toBe(201);
   });
 
   it('answers a position the read model has not reached with 503 and Retry-After, and a bad token with 400', async () => {

@@ -33,6 +33,8 @@ describe('the OpenAPI document', () => {
       '/v1/subjects/{subjectId}/opposition-withdrawals',
       '/v1/subjects/{subjectId}/oppositions',
       '/v1/subjects/{subjectId}/preferences',
+      '/v1/subjects/{subjectId}/relationships',
+      '/v1/subjects/{subjectId}/relationships/{contractRef}/end',
     ]);
     expect(document.components.schemas.ChoiceBody.properties?.purpose.enum).toContain('partner_transfer');
     expect(document.components.schemas.GiveConsentBody.properties).toHaveProperty('expiresAt');

@@ -116,6 +116,18 @@ const cases: WriteCase[] = [
     },
   },
   {
+    name: 'a customer relationship is dated by the contract’s start',
+    method: 'POST',
+    path: '/relationships',
+    body: { contractRef: 'C-123', productLine: 'sante', startedAt: '2025-09-01T00:00:00+02:00' },
+    status: 201,
+    event: {
+      type: 'CustomerRelationshipEstablished',
+      data: { contractRef: 'C-123', productLine: 'sante', startedAt: '2025-08-31T22:00:00.000Z' },
+      occurredAt: '2025-08-31T22:00:00.000Z',
+    },
+  },
+  {
     name: 'cookie choices state every category (left out is refused) and default to the banner as source',
     method: 'POST',
     path: '/cookie-choices',

@@ -27,6 +27,10 @@ import { ApiKeyService } from './auth/api-key.service';
 import { GiveConsentController } from './consents/give-consent/give-consent.controller';
 import { WithdrawConsentController } from './consents/withdraw-consent/withdraw-consent.controller';
 import { RecordContactController } from './contacts/record-contact/record-contact.controller';
+import { EndRelationshipController } from './relationships/end-relationship/end-relationship.controller';
+import { EndRelationshipHandler } from './relationships/end-relationship/end-relationship.handler';
+import { EstablishRelationshipController } from './relationships/establish-relationship/establish-relationship.controller';
+import { EstablishRelationshipHandler } from './relationships/establish-relationship/establish-relationship.handler';
 import { RecordCookieChoicesController } from './cookies/record-cookie-choices/record-cookie-choices.controller';
 import { DecideBatchController } from './decisions/decide-batch/decide-batch.controller';
 import { DecideController } from './decisions/decide/decide.controller';
@@ -133,6 +137,8 @@ export class LedgerApiModule {
         WithdrawOppositionController,
         SetPreferencesController,
         RecordContactController,
+        EstablishRelationshipController,
+        EndRelationshipController,
         RecordCookieChoicesController,
         CreateApiKeyController,
         RevokeApiKeyController,
@@ -203,6 +209,8 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        EstablishRelationshipHandler,
+        EndRelationshipHandler,
         GetSubjectStateHandler,
         GetSubjectHistoryHandler,
         DecideHandler,

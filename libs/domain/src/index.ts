@@ -26,3 +26,4 @@ export * from './policy/call-start';
 export * from './policy/partner-transfer-selection';
 export * from './policy/subject-state';
 export * from './policy/consent-proof';
+export * from './relationships/customer-relationship';

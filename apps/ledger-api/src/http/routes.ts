@@ -113,6 +113,19 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   write({
     method: 'POST',
+    path: '/v1/subjects/{subjectId}/relationships',
+    scope: 'events:write',
+    summary: 'record a contract the person holds (soft opt-in, contract in progress)',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/relationships/{contractRef}/end',
+    scope: 'events:write',
+    summary: 'record the end of a contract',
+    statuses: [404],
+  }),
+  write({
+    method: 'POST',
     path: '/v1/subjects/{subjectId}/cookie-choices',
     scope: 'events:write',
     summary: 'record cookie banner choices',

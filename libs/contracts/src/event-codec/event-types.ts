@@ -3,6 +3,8 @@ import {
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,
   CONTACT_RECORDED,
+  CUSTOMER_RELATIONSHIP_ENDED,
+  CUSTOMER_RELATIONSHIP_ESTABLISHED,
   COOKIE_CHOICES_RECORDED,
   OPPOSITION_REGISTERED,
   OPPOSITION_WITHDRAWN,
@@ -28,6 +30,8 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [COOKIE_CHOICES_RECORDED, { wire: 'cookie-choices-recorded', versions: [1] }],
   [CALL_ATTEMPT_RECORDED, { wire: 'call-attempt-recorded', versions: [1] }],
   [PARTNER_TRANSFER_RECORDED, { wire: 'partner-transfer-recorded', versions: [1] }],
+  [CUSTOMER_RELATIONSHIP_ESTABLISHED, { wire: 'customer-relationship-established', versions: [1] }],
+  [CUSTOMER_RELATIONSHIP_ENDED, { wire: 'customer-relationship-ended', versions: [1] }],
 ]);
 
 const DOMAIN_NAMES = new Map<string, string>([...EVENT_TYPES].map(([domain, { wire }]) => [wire, domain]));

@@ -8,6 +8,8 @@ import {
   CONSENT_WITHDRAWN,
   CONTACT_INITIATORS,
   CONTACT_RECORDED,
+  CUSTOMER_RELATIONSHIP_ENDED,
+  CUSTOMER_RELATIONSHIP_ESTABLISHED,
   COOKIE_CATEGORIES,
   COOKIE_CHOICES_RECORDED,
   FREQUENCIES,
@@ -78,6 +80,22 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
     }),
   },
   [CONSENT_GIVEN]: { 1: consentGiven },
+  [CUSTOMER_RELATIONSHIP_ESTABLISHED]: {
+    1: strictObject(
+      {
+        contractRef: { type: 'string', minLength: 1, maxLength: 100 },
+        productLine: text,
+        startedAt: instant,
+      },
+      ['contractRef', 'productLine', 'startedAt'],
+    ),
+  },
+  [CUSTOMER_RELATIONSHIP_ENDED]: {
+    1: strictObject({ contractRef: { type: 'string', minLength: 1, maxLength: 100 }, endedAt: instant }, [
+      'contractRef',
+      'endedAt',
+    ]),
+  },
   [CONSENT_WITHDRAWN]: { 1: choiceScope },
   // v2: an objection without channels covers every channel; to transfers without a partner, every partner.
   [OPPOSITION_REGISTERED]: { 1: choiceScope, 2: oppositionScope },

@@ -6,6 +6,7 @@ import {
   type GiveConsent,
 } from '../consents/consent-events';
 import { recordCallAttempt } from '../calls/call-attempt-recorded';
+import { endRelationship, establishRelationship } from '../relationships/customer-relationship';
 import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
 import type { LedgerEvent } from '../events/ledger-event';
 import { registerSubject } from '../subjects/subject-registered';
@@ -68,6 +69,14 @@ const blanketOpposition =
   (purpose: GiveConsent['purpose'], extra: { partner?: GiveConsent['partner'] } = {}): Step =>
   (at) =>
     registerOpposition({ ...base(at), purpose, ...extra }, ctx(at));
+const relationship =
+  (contractRef: string): Step =>
+  (at) =>
+    establishRelationship({ ...base(at), contractRef, productLine: 'sante', startedAt: at }, ctx(at));
+const relationshipEnded =
+  (contractRef: string): Step =>
+  (at) =>
+    endRelationship({ ...base(at), contractRef, endedAt: at }, ctx(at));
 const callRefused: Step = (at) =>
   recordCallAttempt({ ...base(at), callId: 'c-1', kind: 'canvassing', outcome: 'refused' }, ctx(at));
 const cookies =
@@ -706,6 +715,50 @@ const cases: Case[] = [
     allowed: false,
     reason: 'opposed',
   },
+  // Finding 2: soft opt-in and "contrat en cours" hold only while a relationship is active
+  {
+    situation: 'member with a contract in progress, email prospecting after the review → soft opt-in',
+    steps: [registered('member'), relationship('C-1')],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
+  {
+    situation: 'member with no relationship recorded, email prospecting after the review → a prospect',
+    steps: [registered('member')],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'former member (contract ended), email prospecting after the review → a prospect',
+    steps: [registered('member'), relationship('C-1'), relationshipEnded('C-1')],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'consent_missing',
+  },
+  {
+    situation: 'member with one contract ended and another in progress → still soft opt-in',
+    steps: [registered('member'), relationship('C-1'), relationship('C-2'), relationshipEnded('C-1')],
+    query: { purpose: 'prospecting', channel: 'sms', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
+  {
+    situation:
+      'member with a contract in progress, phone prospecting after the review → contract_in_progress',
+    steps: [registered('member'), relationship('C-1')],
+    query: { purpose: 'prospecting', channel: 'phone', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'contract_in_progress',
+  },
+  {
+    situation: 'member with no relationship, email prospecting as of June 2026 → the rules known then',
+    steps: [registered('member')],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
+  },
 ];
 
 describe('default policy decisions', () => {
@@ -733,6 +786,13 @@ describe('default policy decisions', () => {
       decide(DEFAULT_POLICY, record, { purpose: 'prospecting', channel: 'phone', at: AFTER_PHONE_LAW }).policy
         .version,
     ).toBe('2026-08-11');
+  });
+
+  it('names the relationship a soft opt-in relied on', () => {
+    const record = recordOf([registered('member'), relationship('C-9')]);
+    expect(
+      decide(DEFAULT_POLICY, record, { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW }),
+    ).toMatchObject({ allowed: true, reason: 'customer_soft_opt_in', evidence: [record!.retained[1].id] });
   });
 
   it('says when an opposition exists but does not block', () => {

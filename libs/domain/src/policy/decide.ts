@@ -8,6 +8,7 @@ import {
   type OppositionScope,
 } from '../consents/consent-events';
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
+import { activeRelationship } from '../relationships/customer-relationship';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
 import {
   effectiveAt,
@@ -127,6 +128,8 @@ interface Objection {
 
 interface ChoiceState {
   kind: SubjectKind | null;
+  /** The customer relationship active at the instant asked, if any. */
+  relationship?: HistoryEntry;
   consent?: { entry: HistoryEntry; given: boolean; expiresAt?: string };
   /** Per source of objection, the latest word on it. */
   objections: Map<string, Objection>;
@@ -234,8 +237,15 @@ function decideByRule(
   }
   if (consent && consentActive) return answer(true, 'consent_given', [consent.entry]);
   if (consent && !consent.given) return answer(false, 'consent_withdrawn', [consent.entry]);
-  const exception = rule.exceptions?.find((e) => exceptionApplies(e, state.kind));
-  if (exception) return answer(true, EXCEPTION_REASONS[exception], [], 'legitimate_interest');
+  const needsRelationship = (e: ConsentException) => version.relationshipRequiredFor?.includes(e) === true;
+  const exception = rule.exceptions?.find((e) =>
+    needsRelationship(e) ? state.relationship !== undefined : exceptionApplies(e, state.kind),
+  );
+  if (exception) {
+    // The decision names the relationship it relied on.
+    const relied = needsRelationship(exception) && state.relationship ? [state.relationship] : [];
+    return answer(true, EXCEPTION_REASONS[exception], relied, 'legitimate_interest');
+  }
   if (consent) return answer(false, 'consent_expired', [consent.entry]);
   return answer(false, 'consent_missing');
 }
@@ -321,5 +331,6 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
       policy: { id: version.id, version: version.version },
     };
   }
-  return decideByRule(rule, foldChoices(history, query, rule), query, version);
+  const state = { ...foldChoices(history, query, rule), relationship: activeRelationship(history, query.at) };
+  return decideByRule(rule, state, query, version);
 }

@@ -54,6 +54,11 @@ export interface PolicyVersion {
   cookies: { consentMaxAgeMonths: number; categories: string[] };
   /** D.223-9 hours and public holidays are those where the person lives (their registration says where). */
   callingHoursWhereThePersonLives?: boolean;
+  /**
+   * Exceptions that hold only while a customer relationship is active (law 2025-594 says
+   * "contrat en cours"; for soft opt-in the cautious reading): the member's kind alone no longer suffices.
+   */
+  relationshipRequiredFor?: ConsentException[];
   /** Canvassing calls must be recorded: a standing objection to that recording refuses the call at start. */
   canvassingNeedsRecording?: boolean;
   /** What a consent must carry to be provable; absent: nothing beyond the body's own rules. */

@@ -14,6 +14,10 @@ import {
 } from '../consents/consent-events';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
 import { CHANNELS } from '../vocabulary/purposes';
+import {
+  CUSTOMER_RELATIONSHIP_ENDED,
+  CUSTOMER_RELATIONSHIP_ESTABLISHED,
+} from '../relationships/customer-relationship';
 import { inEffectOrder, type HistoryEntry } from './history-entry';
 import { SUBJECT_REGISTERED } from './subject-registered';
 
@@ -54,6 +58,9 @@ export function decisionKeys(entry: HistoryEntry): string[] {
       return ['kind'];
     case COOKIE_CHOICES_RECORDED:
       return ['cookies'];
+    case CUSTOMER_RELATIONSHIP_ESTABLISHED:
+    case CUSTOMER_RELATIONSHIP_ENDED:
+      return [`relationship|${(entry.data as { contractRef: string }).contractRef}`];
     default:
       // A canvassing call the person refused opposes telephone prospecting.
       return isCanvassingRefusal(entry) ? ['opposition|prospecting|phone|'] : [];

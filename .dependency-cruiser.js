@@ -11,6 +11,7 @@ const API_FEATURES = [
   'oppositions',
   'partner-transfers',
   'preferences',
+  'recordings',
   'relationships',
   'subjects',
 ].join('|');

@@ -1,6 +1,10 @@
 import { topicRecordCount } from '../support/event-log-reader';
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
+/** Every call has an id of its own: attempts are counted by call. */
+let calls = 0;
+const nextCallId = () => `call-${++calls}`;
+
 /** The API's clock, moved by each test: calling hours are about wall-clock time in Paris. */
 let now = new Date('2026-10-23T08:30:00Z');
 
@@ -44,7 +48,7 @@ describe('the call centre, with an injected clock (each case calls a person of i
       },
       attempt: async (at: string, outcome: 'no_answer' | 'refused') => {
         const attempt = await call(
-          '/v1/calls/c-1/outcome',
+          `/v1/calls/${nextCallId()}/outcome`,
           { subject: { subjectId }, kind: 'canvassing', outcome },
           at,
         );
@@ -52,7 +56,7 @@ describe('the call centre, with an injected clock (each case calls a person of i
       },
       startCanvassing: async (at: string) => {
         const started = await call(
-          '/v1/calls/c-1/start',
+          `/v1/calls/${nextCallId()}/start`,
           { subject: { phone }, kind: 'canvassing', consistentWith: person.lastWrite },
           at,
         );
@@ -192,6 +196,59 @@ describe('the call centre, with an injected clock (each case calls a person of i
     expect(((await response.json()) as { errors: Array<{ field: string }> }).errors[0].field).toBe(
       'timeZone',
     );
+  });
+
+  it('(issue 13, finding 6) a call that starts counts as an attempt: the fifth start in 30 days is refused', async () => {
+    const person = await callee('callee-starts', '+33611223307');
+    await person.consent('2026-12-01T09:00:00Z');
+    for (const day of ['07', '08', '09', '10']) {
+      expect(await person.startCanvassing(`2026-12-${day}T09:30:00Z`)).toMatchObject({ allowed: true });
+    }
+    expect(await person.startCanvassing('2026-12-11T09:30:00Z')).toMatchObject({
+      allowed: false,
+      reason: 'attempt_limit_reached',
+    });
+  });
+
+  it('(issue 13, finding 6) records destroy-by dates at the start and at an objection, and lists what is due', async () => {
+    const person = await callee('callee-destroy', '+33611223308');
+    await person.consent('2026-12-01T09:00:00Z');
+    const started = await call(
+      '/v1/calls/dd-1/start',
+      { subject: { subjectId: 'callee-destroy' }, kind: 'canvassing', consistentWith: person.lastWrite },
+      '2026-12-15T09:30:00Z',
+    );
+    expect(started.body).toMatchObject({ canvassing: { allowed: true }, eventId: expect.any(String) });
+    const objected = await call(
+      '/v1/calls/dd-1/recording-objections',
+      { subject: { subjectId: 'callee-destroy' }, recording: 'quality' },
+      '2026-12-15T09:40:00Z',
+    );
+    expect(objected.status).toBe(201);
+    const due = async (before: string) => {
+      const response = await fetch(
+        `${ledger.api.url}/v1/recordings/due-for-destruction?before=${before}&consistentWith=${objected.body.position}`,
+        { headers: adminHeaders() },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { recordings: Array<Record<string, string>> };
+      return body.recordings.filter((r) => r.subjectId === 'callee-destroy');
+    };
+    // The objection's dates replace the start's for the quality recording; canvassing keeps 2 years.
+    expect(await due('2027-07-01T00:00:00Z')).toEqual([
+      {
+        subjectId: 'callee-destroy',
+        callId: 'dd-1',
+        recording: 'quality',
+        destroyBy: '2027-06-15T09:40:00.000Z',
+        analysisGridDestroyBy: '2027-12-15T09:40:00.000Z',
+        eventId: objected.body.eventId,
+      },
+    ]);
+    expect((await due('2029-01-01T00:00:00Z')).map((r) => [r.recording, r.destroyBy])).toEqual([
+      ['quality', '2027-06-15T09:40:00.000Z'],
+      ['canvassing', '2028-12-15T09:30:00.000Z'],
+    ]);
   });
 
   it('an objection for a phone number the ledger does not know is a 404, and records nothing', async () => {

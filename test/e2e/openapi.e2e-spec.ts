@@ -24,6 +24,7 @@ describe('the OpenAPI document', () => {
       '/v1/decisions/batch',
       '/v1/partner-transfers',
       '/v1/partner-transfers/{transferId}',
+      '/v1/recordings/due-for-destruction',
       '/v1/subjects/{subjectId}',
       '/v1/subjects/{subjectId}/consent-withdrawals',
       '/v1/subjects/{subjectId}/consents',

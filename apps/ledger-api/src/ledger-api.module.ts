@@ -27,6 +27,8 @@ import { ApiKeyService } from './auth/api-key.service';
 import { GiveConsentController } from './consents/give-consent/give-consent.controller';
 import { WithdrawConsentController } from './consents/withdraw-consent/withdraw-consent.controller';
 import { RecordContactController } from './contacts/record-contact/record-contact.controller';
+import { ListDueRecordingsController } from './recordings/list-due-recordings/list-due-recordings.controller';
+import { ListDueRecordingsHandler } from './recordings/list-due-recordings/list-due-recordings.handler';
 import { EndRelationshipController } from './relationships/end-relationship/end-relationship.controller';
 import { EndRelationshipHandler } from './relationships/end-relationship/end-relationship.handler';
 import { EstablishRelationshipController } from './relationships/establish-relationship/establish-relationship.controller';
@@ -145,6 +147,7 @@ export class LedgerApiModule {
         DecideController,
         DecideBatchController,
         StartCallController,
+        ListDueRecordingsController,
         ObjectToRecordingController,
         RecordCallOutcomeController,
         TransferToPartnerController,
@@ -209,6 +212,7 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        ListDueRecordingsHandler,
         EstablishRelationshipHandler,
         EndRelationshipHandler,
         GetSubjectStateHandler,

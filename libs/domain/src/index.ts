@@ -27,3 +27,4 @@ export * from './policy/partner-transfer-selection';
 export * from './policy/subject-state';
 export * from './policy/consent-proof';
 export * from './relationships/customer-relationship';
+export * from './calls/call-recordings';

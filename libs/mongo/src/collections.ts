@@ -8,6 +8,8 @@ export const COLLECTIONS = {
   identifiers: 'subject_identifiers',
   checkpoints: 'projector_checkpoints',
   partnerTransfers: 'partner_transfers',
+  /** Call recordings by destroy-by date (what the call centre must destroy). */
+  recordings: 'call_recordings',
   /** Which generation of the read models is live (a rebuild writes a new one, then switches). */
   generation: 'read_model_generation',
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
@@ -24,6 +26,7 @@ export interface ReadModelNames {
   identifiers: string;
   checkpoints: string;
   partnerTransfers: string;
+  recordings: string;
 }
 
 /** The first generation is the empty string, so a ledger that never rebuilt uses plain names. */
@@ -36,5 +39,6 @@ export function readModelNames(generation: string): ReadModelNames {
     identifiers: `${COLLECTIONS.identifiers}${suffix}`,
     checkpoints: `${COLLECTIONS.checkpoints}${suffix}`,
     partnerTransfers: `${COLLECTIONS.partnerTransfers}${suffix}`,
+    recordings: `${COLLECTIONS.recordings}${suffix}`,
   };
 }

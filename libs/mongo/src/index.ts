@@ -14,3 +14,4 @@ export * from './applied-event.store';
 export * from './server-capabilities';
 export * from './id-reads';
 export * from './read-models';
+export * from './recording.store';

@@ -8,6 +8,7 @@ import type { SubjectRecord } from '@ledger/domain';
 import { AppliedEventStore } from './applied-event.store';
 import type { IdempotencyRecord } from '@ledger/domain';
 import { MongoIdempotencyStore } from './idempotency.store';
+import { RecordingStore } from './recording.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { LegacySubjectRecordError, SubjectRecordStore } from './subject-record.store';
 
@@ -23,6 +24,35 @@ describe('read-model stores on the real Mongo-wire server', () => {
   afterAll(async () => {
     await client.close();
     await dropTestResources(config);
+  });
+
+  it('lists recordings due by a date, a page at a time; an older event never moves a date back', async () => {
+    const store = new RecordingStore(client.db(config.mongo.database));
+    const due = (callId: string, destroyBy: string, eventId: string) => ({
+      subjectId: 's-rec',
+      callId,
+      recording: 'quality' as const,
+      destroyBy,
+      eventId,
+    });
+    const at = (offset: number) => ({ partition: 0, offset: String(offset) });
+    await store.schedule(
+      Array.from({ length: 5 }, (_, i) => ({
+        due: due(`c-${i}`, `2027-0${i + 1}-01T00:00:00.000Z`, `e-${i}`),
+        position: at(i),
+      })),
+    );
+    // c-0 re-dated by a later event; then the earlier event replayed: the later date stands.
+    await store.schedule([{ due: due('c-0', '2026-12-31T00:00:00.000Z', 'e-late'), position: at(10) }]);
+    await store.schedule([{ due: due('c-0', '2027-01-01T00:00:00.000Z', 'e-0'), position: at(0) }]);
+    const first = await store.dueBefore('2027-04-15T00:00:00.000Z', 2);
+    expect(first.due.map((d) => [d.callId, d.eventId])).toEqual([
+      ['c-0', 'e-late'],
+      ['c-1', 'e-1'],
+    ]);
+    const second = await store.dueBefore('2027-04-15T00:00:00.000Z', 2, first.next);
+    expect(second.due.map((d) => d.callId)).toEqual(['c-2', 'c-3']);
+    expect(second.next).toBeUndefined();
   });
 
   it('saves, reloads and overwrites subject records in bulk, retained entries included', async () => {

@@ -5,6 +5,7 @@ import { CheckpointStore } from './checkpoint.store';
 import { readModelNames } from './collections';
 import { IdentifierIndexStore } from './identifier-index.store';
 import { PartnerTransferStore } from './partner-transfer.store';
+import { RecordingStore } from './recording.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { SubjectRecordStore } from './subject-record.store';
 
@@ -19,5 +20,6 @@ export function openReadModels(db: Db, eventsTopic: string, generation: string):
     identifiers: new IdentifierIndexStore(db, names.identifiers),
     checkpoints: new CheckpointStore(db, eventsTopic, names.checkpoints),
     partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),
+    recordings: new RecordingStore(db, names.recordings),
   };
 }

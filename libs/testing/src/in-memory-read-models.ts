@@ -3,6 +3,7 @@ import {
   type HistoryEntry,
   type LogPosition,
   type PartnerTransferManifest,
+  type RecordingDue,
   type ReadModels,
   type SubjectRecord,
   type SubjectRecordWrite,
@@ -83,6 +84,26 @@ export class InMemoryReadModels implements ReadModels {
     },
     appliedOffsets: async () => new Map(this.offsets),
     appliedOffset: async (partition: number) => this.offsets.get(partition),
+  };
+
+  readonly dueRecordings = new Map<string, { due: RecordingDue; position: LogPosition }>();
+  readonly recordings = {
+    schedule: async (entries: Array<{ due: RecordingDue; position: LogPosition }>) => {
+      for (const entry of entries) {
+        const key = `${entry.due.subjectId}|${entry.due.callId}|${entry.due.recording}`;
+        const known = this.dueRecordings.get(key);
+        if (!known || Number(known.position.offset) <= Number(entry.position.offset))
+          this.dueRecordings.set(key, entry);
+      }
+    },
+    dueBefore: async (before: string, limit: number) => ({
+      due: [...this.dueRecordings.values()]
+        .map((e) => e.due)
+        .filter((due) =>
+          [due.destroyBy, due.analysisGridDestroyBy].some((d) => d !== undefined && d <= before),
+        )
+        .slice(0, limit),
+    }),
   };
 
   readonly partnerTransfers = {

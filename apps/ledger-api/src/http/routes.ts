@@ -148,9 +148,14 @@ export const ROUTES: readonly LedgerRoute[] = [
     method: 'POST',
     path: '/v1/calls/{callId}/start',
     scope: 'calls:write',
-    summary: 'may this call start, and may it be recorded?',
-    idempotent: false,
+    summary: 'may this call start, and may it be recorded? (a call that may start is recorded)',
     statuses: [404],
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/recordings/due-for-destruction',
+    scope: 'calls:write',
+    summary: 'call recordings and analysis grids to destroy by a date',
   }),
   write({
     method: 'POST',

@@ -1,6 +1,8 @@
 import {
   giveConsent,
+  recordCallStart,
   recordPartnerTransfer,
+  recordRecordingObjection,
   registerSubject,
   withdrawConsent,
   type LedgerEvent,
@@ -121,6 +123,40 @@ describe('LedgerProjection: given events, the read models', () => {
     expect(deadLetters).toEqual([poison]);
     expect(models.offsets.get(0)).toBe(2);
     expect(models.records.get('s-1')?.eventCount).toBe(2);
+  });
+
+  it('a call start schedules its recordings, an objection re-dates one, a replay moves nothing back', async () => {
+    const { models, projection } = setUp();
+    const start = recordCallStart(
+      {
+        ...provenance('s-1'),
+        callId: 'c-1',
+        kind: 'canvassing',
+        recordings: [
+          {
+            recording: 'quality',
+            destroyBy: '2027-06-01T00:00:00.000Z',
+            analysisGridDestroyBy: '2027-12-01T00:00:00.000Z',
+          },
+          { recording: 'canvassing', destroyBy: '2028-12-01T00:00:00.000Z' },
+        ],
+      },
+      ctx(),
+    );
+    const objection = recordRecordingObjection(
+      { ...provenance('s-1'), callId: 'c-1', recording: 'canvassing', destroyBy: '2026-12-01T00:10:00.000Z' },
+      ctx(),
+    );
+    const events = batch([registration('s-1'), start, objection]);
+    await projection.handleBatch(events, []);
+    await projection.handleBatch(events.slice(1, 2), []); // the start alone, replayed late
+    const due = (await models.recordings.dueBefore('2030-01-01T00:00:00.000Z', 10)).due;
+    expect(due.map((d) => [d.recording, d.destroyBy, d.eventId])).toEqual([
+      ['quality', '2027-06-01T00:00:00.000Z', start.id],
+      ['canvassing', '2026-12-01T00:10:00.000Z', objection.id],
+    ]);
+    // The objection is an opposition to canvassing recording by phone.
+    expect(models.records.get('s-1')?.retained.map((e) => e.type)).toContain('RecordingObjected');
   });
 
   it('a partner transfer goes to the manifests, not to a subject', async () => {

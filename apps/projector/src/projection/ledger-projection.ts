@@ -4,7 +4,13 @@ import {
   historyEntry,
   type HistoryEntry,
   identifierKeys,
+  CALL_STARTED,
   PARTNER_TRANSFER_RECORDED,
+  RECORDING_OBJECTED,
+  type CallStarted,
+  type LogPosition,
+  type RecordingDue,
+  type RecordingObjected,
   recordKey,
   type ReadModels,
   SUBJECT_REGISTERED,
@@ -20,6 +26,21 @@ import {
   type UndecodableRecord,
 } from '@ledger/kafka';
 import { DEAD_LETTERS, READ_MODELS } from '../tokens';
+
+/** The destroy-by dates an event sets: a call's recordings when it starts, one when objected to. */
+function recordingsScheduledBy({
+  event,
+  position,
+}: ConsumedEvent): Array<{ due: RecordingDue; position: LogPosition }> {
+  const base = { subjectId: event.subjectId, eventId: event.id };
+  if (event.type === CALL_STARTED) {
+    const { callId, recordings } = (event as CallStarted).data;
+    return recordings.map((scheduled) => ({ due: { ...base, callId, ...scheduled }, position }));
+  }
+  if (event.type === RECORDING_OBJECTED)
+    return [{ due: { ...base, ...(event as RecordingObjected).data }, position }];
+  return [];
+}
 
 /** Where records that cannot be applied go: the dead-letter topic live, nowhere during a rebuild. */
 export interface DeadLetterSink {
@@ -113,6 +134,8 @@ export class LedgerProjection implements EventBatchHandler {
         this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
       }
     }
+    // After the fenced save too: a zombie's batch never dates a recording.
+    await this.models.recordings.schedule(consumed.flatMap(recordingsScheduledBy));
     await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }
 

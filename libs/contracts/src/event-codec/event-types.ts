@@ -1,5 +1,7 @@
 import {
   CALL_ATTEMPT_RECORDED,
+  CALL_STARTED,
+  RECORDING_OBJECTED,
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,
   CONTACT_RECORDED,
@@ -32,6 +34,8 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [PARTNER_TRANSFER_RECORDED, { wire: 'partner-transfer-recorded', versions: [1] }],
   [CUSTOMER_RELATIONSHIP_ESTABLISHED, { wire: 'customer-relationship-established', versions: [1] }],
   [CUSTOMER_RELATIONSHIP_ENDED, { wire: 'customer-relationship-ended', versions: [1] }],
+  [CALL_STARTED, { wire: 'call-started', versions: [1] }],
+  [RECORDING_OBJECTED, { wire: 'recording-objected', versions: [1] }],
 ]);
 
 const DOMAIN_NAMES = new Map<string, string>([...EVENT_TYPES].map(([domain, { wire }]) => [wire, domain]));

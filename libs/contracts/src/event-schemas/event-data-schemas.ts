@@ -2,6 +2,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import {
   CALL_ATTEMPT_RECORDED,
   CALL_KINDS,
+  CALL_STARTED,
+  RECORDING_KINDS,
+  RECORDING_OBJECTED,
   CALL_OUTCOMES,
   CHANNELS,
   CONSENT_GIVEN,
@@ -53,6 +56,17 @@ const consentGiven = strictObject(
   ['purpose', 'channels'],
 );
 
+const callId = { type: 'string', minLength: 1, maxLength: 128 };
+const scheduledRecording = (more: Record<string, Schema>, required: string[]): Schema =>
+  strictObject(
+    {
+      recording: { enum: [...RECORDING_KINDS] },
+      destroyBy: instant,
+      analysisGridDestroyBy: instant,
+      ...more,
+    },
+    ['recording', 'destroyBy', ...required],
+  );
 const registration = (more: Record<string, Schema>): Schema =>
   strictObject(
     {
@@ -80,6 +94,17 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
     }),
   },
   [CONSENT_GIVEN]: { 1: consentGiven },
+  [CALL_STARTED]: {
+    1: strictObject(
+      {
+        callId,
+        kind: { enum: [...CALL_KINDS] },
+        recordings: { type: 'array', maxItems: RECORDING_KINDS.length, items: scheduledRecording({}, []) },
+      },
+      ['callId', 'kind', 'recordings'],
+    ),
+  },
+  [RECORDING_OBJECTED]: { 1: scheduledRecording({ callId }, ['callId']) },
   [CUSTOMER_RELATIONSHIP_ESTABLISHED]: {
     1: strictObject(
       {

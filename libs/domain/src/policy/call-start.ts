@@ -1,8 +1,5 @@
-import {
-  CALL_ATTEMPT_RECORDED,
-  type CallAttemptRecordedData,
-  type CallKind,
-} from '../calls/call-attempt-recorded';
+import type { CallKind } from '../calls/call-attempt-recorded';
+import { isCanvassingAttempt } from '../subjects/retained-entries';
 import type { SubjectRecord } from '../subjects/subject-record';
 import {
   checkCanvassingGuards,
@@ -32,13 +29,20 @@ export interface CallStartDecision {
   };
 }
 
-/** The instants of the subject's canvassing attempts still retained (the last 30 days at least). */
+/**
+ * The subject's canvassing attempts still retained (the last 30 days at least): one a call, at
+ * its earliest trace, whether the ledger saw it start, heard its outcome, or both.
+ */
 export function canvassingAttempts(record: SubjectRecord | null): string[] {
-  return (record?.retained ?? [])
-    .filter(
-      (e) => e.type === CALL_ATTEMPT_RECORDED && (e.data as CallAttemptRecordedData).kind === 'canvassing',
-    )
-    .map((e) => e.occurredAt);
+  const firstTrace = new Map<string, string>();
+  for (const entry of (record?.retained ?? []).filter(isCanvassingAttempt)) {
+    const { callId } = entry.data as { callId: string };
+    const known = firstTrace.get(callId);
+    if (known === undefined || Date.parse(entry.occurredAt) < Date.parse(known)) {
+      firstTrace.set(callId, entry.occurredAt);
+    }
+  }
+  return [...firstTrace.values()];
 }
 
 /** The whole call-start rule: prospecting decision, calling hours and attempts, recording. */

@@ -8,6 +8,7 @@ import {
   type OppositionScope,
 } from '../consents/consent-events';
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
+import { RECORDING_OBJECTED, recordingPurpose, type RecordingObjectedData } from '../calls/call-recordings';
 import { activeRelationship } from '../relationships/customer-relationship';
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
 import {
@@ -151,6 +152,17 @@ function foldChoices(
       if (rule?.callRefusalOpposes === true) {
         state.objections.set(query.purpose, { entry, active: true, refusedDuringCall: true });
       }
+      continue;
+    }
+    if (entry.type === RECORDING_OBJECTED) {
+      // An objection to a call's recording is an opposition to that recording purpose by phone.
+      const { recording } = entry.data as RecordingObjectedData;
+      const source = objectionSource(
+        { purpose: recordingPurpose(recording), channels: ['phone'] },
+        query,
+        rule,
+      );
+      if (source !== undefined) state.objections.set(source, { entry, active: true });
       continue;
     }
     if (entry.type === OPPOSITION_REGISTERED || entry.type === OPPOSITION_WITHDRAWN) {

@@ -62,6 +62,27 @@ export interface PartnerTransfers {
   find(transferId: string): Promise<PartnerTransferManifest | null>;
 }
 
+/** A call recording and when it must be destroyed: what the call centre is told to destroy, when. */
+export interface RecordingDue {
+  subjectId: string;
+  callId: string;
+  recording: 'quality' | 'canvassing';
+  destroyBy: string;
+  analysisGridDestroyBy?: string;
+  /** The event that set the date (the call's start, or an objection during it). */
+  eventId: string;
+}
+
+export interface Recordings {
+  /** Each with the log position of its event: an older event never overwrites a newer date. */
+  schedule(entries: Array<{ due: RecordingDue; position: LogPosition }>): Promise<void>;
+  /**
+   * Recordings (or their grids) due by `before`, earliest first, a page at a time: `next` is the
+   * opaque cursor of the following page, while there is one.
+   */
+  dueBefore(before: string, limit: number, cursor?: string): Promise<{ due: RecordingDue[]; next?: string }>;
+}
+
 /** The read models of one generation: everything the projector derives from the log. */
 export interface ReadModels {
   generation: string;
@@ -71,4 +92,5 @@ export interface ReadModels {
   identifiers: IdentifierIndex;
   checkpoints: Checkpoints;
   partnerTransfers: PartnerTransfers;
+  recordings: Recordings;
 }

@@ -1,8 +1,10 @@
+import { CALL_ATTEMPT_RECORDED, isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import {
-  CALL_ATTEMPT_RECORDED,
-  isCanvassingRefusal,
-  type CallAttemptRecordedData,
-} from '../calls/call-attempt-recorded';
+  CALL_STARTED,
+  RECORDING_OBJECTED,
+  recordingPurpose,
+  type RecordingObjectedData,
+} from '../calls/call-recordings';
 import { D223_9_GUARDS } from '../policy/canvassing-guards';
 import {
   CONSENT_GIVEN,
@@ -58,6 +60,8 @@ export function decisionKeys(entry: HistoryEntry): string[] {
       return ['kind'];
     case COOKIE_CHOICES_RECORDED:
       return ['cookies'];
+    case RECORDING_OBJECTED:
+      return [`opposition|${recordingPurpose((entry.data as RecordingObjectedData).recording)}|phone|`];
     case CUSTOMER_RELATIONSHIP_ESTABLISHED:
     case CUSTOMER_RELATIONSHIP_ENDED:
       return [`relationship|${(entry.data as { contractRef: string }).contractRef}`];
@@ -67,8 +71,10 @@ export function decisionKeys(entry: HistoryEntry): string[] {
   }
 }
 
-const isCanvassingAttempt = (entry: HistoryEntry): boolean =>
-  entry.type === CALL_ATTEMPT_RECORDED && (entry.data as CallAttemptRecordedData).kind === 'canvassing';
+/** A canvassing call started or reported: what the D.223-9 attempt limit counts. */
+export const isCanvassingAttempt = (entry: HistoryEntry): boolean =>
+  (entry.type === CALL_ATTEMPT_RECORDED || entry.type === CALL_STARTED) &&
+  (entry.data as { kind: string }).kind === 'canvassing';
 
 /**
  * Adds `entry` and lets go of what can no longer decide anything: per decision key the latest

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { recordingDestroyBy, registerOpposition, type Policy } from '@ledger/domain';
+import { recordingDestroyBy, recordRecordingObjection, type Policy } from '@ledger/domain';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { POLICY } from '../../tokens';
@@ -20,35 +20,23 @@ export class ObjectToRecordingHandler {
 
   async execute(callId: string, body: RecordingObjectionBody, write: WriteContext) {
     const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
-    const objection = {
-      ...callProvenance(subjectId, callId, 'subject', write),
-      purpose:
-        body.recording === 'quality'
-          ? ('call_recording_quality' as const)
-          : ('call_recording_canvassing' as const),
-      channels: ['phone' as const],
-    };
-    // The instructions are dated from the instant the objection is recorded.
-    const recording = this.writer.recordingContext();
+    // The instructions, and the dates recorded with the objection, are from the instant it is recorded.
+    const context = this.writer.recordingContext();
+    const { qualityRecording, analysisGrid } = recordingDestroyBy(this.policy, context.now);
+    // Quality: stop now, keep what was recorded and the grid for the policy's periods.
+    // Telemarketing law: end the call and destroy the recording at once.
+    const schedule =
+      body.recording === 'quality'
+        ? { recording: 'quality' as const, destroyBy: qualityRecording, analysisGridDestroyBy: analysisGrid }
+        : { recording: 'canvassing' as const, destroyBy: context.now };
+    const objection = { ...callProvenance(subjectId, callId, 'subject', write), callId, ...schedule };
     const ack = await this.writer.record(
-      (context) => registerOpposition(objection, context),
+      (recording) => recordRecordingObjection(objection, recording),
       write,
-      recording,
+      context,
     );
-    if (body.recording === 'canvassing') {
-      // Telemarketing law: end the call and destroy the recording at once.
-      return {
-        ...ack,
-        instruction: 'end_call_and_destroy_recording',
-        destroyBy: { recording: recording.now },
-      };
-    }
-    // Quality: stop now, keep what was recorded and the analysis grid for the policy's periods.
-    const { qualityRecording, analysisGrid } = recordingDestroyBy(this.policy, recording.now);
-    return {
-      ...ack,
-      instruction: 'stop_recording',
-      destroyBy: { recording: qualityRecording, analysisGrid },
-    };
+    return body.recording === 'quality'
+      ? { ...ack, instruction: 'stop_recording', destroyBy: { recording: qualityRecording, analysisGrid } }
+      : { ...ack, instruction: 'end_call_and_destroy_recording', destroyBy: { recording: context.now } };
   }
 }

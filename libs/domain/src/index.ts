@@ -28,3 +28,4 @@ export * from './policy/subject-state';
 export * from './policy/consent-proof';
 export * from './relationships/customer-relationship';
 export * from './calls/call-recordings';
+export * from './rights/rights-request';

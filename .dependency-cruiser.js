@@ -13,6 +13,7 @@ const API_FEATURES = [
   'preferences',
   'recordings',
   'relationships',
+  'rights-requests',
   'subjects',
 ].join('|');
 

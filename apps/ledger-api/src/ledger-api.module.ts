@@ -73,6 +73,17 @@ import { GetSubjectStateHandler } from './subjects/get-subject-state/get-subject
 import { GetSubjectHistoryHandler } from './subjects/get-subject-history/get-subject-history.handler';
 import { DecideHandler } from './decisions/decide/decide.handler';
 import { DecideBatchHandler } from './decisions/decide-batch/decide-batch.handler';
+import { ReceiveRightsRequestController } from './rights-requests/receive-rights-request/receive-rights-request.controller';
+import { ReceiveRightsRequestHandler } from './rights-requests/receive-rights-request/receive-rights-request.handler';
+import { ExtendRightsRequestController } from './rights-requests/extend-rights-request/extend-rights-request.controller';
+import { ExtendRightsRequestHandler } from './rights-requests/extend-rights-request/extend-rights-request.handler';
+import { CompleteRightsRequestController } from './rights-requests/complete-rights-request/complete-rights-request.controller';
+import { CompleteRightsRequestHandler } from './rights-requests/complete-rights-request/complete-rights-request.handler';
+import { RefuseRightsRequestController } from './rights-requests/refuse-rights-request/refuse-rights-request.controller';
+import { RefuseRightsRequestHandler } from './rights-requests/refuse-rights-request/refuse-rights-request.handler';
+import { ListRightsRequestsController } from './rights-requests/list-rights-requests/list-rights-requests.controller';
+import { ListRightsRequestsHandler } from './rights-requests/list-rights-requests/list-rights-requests.handler';
+import { RightsRequestStep } from './rights-requests/rights-request-step';
 import {
   API_KEY_STORE,
   APPENDED_EVENTS,
@@ -147,6 +158,11 @@ export class LedgerApiModule {
         DecideController,
         DecideBatchController,
         StartCallController,
+        ReceiveRightsRequestController,
+        ExtendRightsRequestController,
+        CompleteRightsRequestController,
+        RefuseRightsRequestController,
+        ListRightsRequestsController,
         ListDueRecordingsController,
         ObjectToRecordingController,
         RecordCallOutcomeController,
@@ -212,6 +228,12 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        RightsRequestStep,
+        ReceiveRightsRequestHandler,
+        ExtendRightsRequestHandler,
+        CompleteRightsRequestHandler,
+        RefuseRightsRequestHandler,
+        ListRightsRequestsHandler,
         ListDueRecordingsHandler,
         EstablishRelationshipHandler,
         EndRelationshipHandler,

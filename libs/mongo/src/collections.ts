@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   partnerTransfers: 'partner_transfers',
   /** Call recordings by destroy-by date (what the call centre must destroy). */
   recordings: 'call_recordings',
+  /** Rights requests as they stand (the DPO's board). */
+  rightsRequests: 'rights_requests',
   /** Which generation of the read models is live (a rebuild writes a new one, then switches). */
   generation: 'read_model_generation',
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
@@ -27,6 +29,7 @@ export interface ReadModelNames {
   checkpoints: string;
   partnerTransfers: string;
   recordings: string;
+  rightsRequests: string;
 }
 
 /** The first generation is the empty string, so a ledger that never rebuilt uses plain names. */
@@ -40,5 +43,6 @@ export function readModelNames(generation: string): ReadModelNames {
     checkpoints: `${COLLECTIONS.checkpoints}${suffix}`,
     partnerTransfers: `${COLLECTIONS.partnerTransfers}${suffix}`,
     recordings: `${COLLECTIONS.recordings}${suffix}`,
+    rightsRequests: `${COLLECTIONS.rightsRequests}${suffix}`,
   };
 }

@@ -15,3 +15,4 @@ export * from './server-capabilities';
 export * from './id-reads';
 export * from './read-models';
 export * from './recording.store';
+export * from './rights-request.store';

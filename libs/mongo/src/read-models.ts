@@ -6,6 +6,7 @@ import { readModelNames } from './collections';
 import { IdentifierIndexStore } from './identifier-index.store';
 import { PartnerTransferStore } from './partner-transfer.store';
 import { RecordingStore } from './recording.store';
+import { RightsRequestStore } from './rights-request.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { SubjectRecordStore } from './subject-record.store';
 
@@ -21,5 +22,6 @@ export function openReadModels(db: Db, eventsTopic: string, generation: string):
     checkpoints: new CheckpointStore(db, eventsTopic, names.checkpoints),
     partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),
     recordings: new RecordingStore(db, names.recordings),
+    rightsRequests: new RightsRequestStore(db, names.rightsRequests),
   };
 }

@@ -2,6 +2,7 @@ import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { LogPosition, RecordingDue, Recordings } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
+import { keysetPage } from './keyset-page';
 
 interface RecordingDocument extends Omit<RecordingDue, 'callId'> {
   /** `subjectId|callId|recording`. */
@@ -59,25 +60,10 @@ export class RecordingStore implements Recordings {
     limit: number,
     cursor?: string,
   ): Promise<{ due: RecordingDue[]; next?: string }> {
-    const byDate = { firstDue: { $lte: before } };
-    const [firstDue, id] =
-      cursor === undefined ? [] : Buffer.from(cursor, 'base64url').toString('utf8').split('\n');
-    const filter =
-      firstDue === undefined || id === undefined
-        ? byDate
-        : { ...byDate, $or: [{ firstDue: { $gt: firstDue } }, { firstDue, _id: { $gt: id } }] };
-    const documents = await this.collection
-      .find(filter)
-      .sort({ firstDue: 1, _id: 1 })
-      .limit(limit + 1)
-      .toArray();
-    const page = documents.slice(0, limit);
-    const last = page[page.length - 1];
+    const page = await keysetPage(this.collection, { firstDue: { $lte: before } }, 'firstDue', limit, cursor);
     return {
-      due: page.map(({ _id: _key, firstDue: _first, position: _position, ...due }) => due),
-      ...(documents.length > limit && last
-        ? { next: Buffer.from(`${last.firstDue}\n${last._id}`, 'utf8').toString('base64url') }
-        : {}),
+      due: page.rows.map(({ _id: _key, firstDue: _first, position: _position, ...due }) => due),
+      ...(page.next !== undefined ? { next: page.next } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   type LogPosition,
   type PartnerTransferManifest,
   type RecordingDue,
+  type RightsRequest,
   type ReadModels,
   type SubjectRecord,
   type SubjectRecordWrite,
@@ -104,6 +105,17 @@ export class InMemoryReadModels implements ReadModels {
         )
         .slice(0, limit),
     }),
+  };
+
+  readonly requests = new Map<string, RightsRequest>();
+  readonly rightsRequests = {
+    save: async (entries: Array<{ request: RightsRequest }>) => {
+      for (const { request } of entries) this.requests.set(request.requestId, request);
+    },
+    find: async (requestId: string) => this.requests.get(requestId) ?? null,
+    findMany: async (ids: string[]) =>
+      new Map(ids.flatMap((id) => (this.requests.has(id) ? [[id, this.requests.get(id)!] as const] : []))),
+    list: async () => ({ requests: [...this.requests.values()] }),
   };
 
   readonly partnerTransfers = {

@@ -11,6 +11,9 @@ import {
   type LogPosition,
   type RecordingDue,
   type RecordingObjected,
+  evolveRightsRequest,
+  type RightsRequest,
+  type RightsRequestEvent,
   recordKey,
   type ReadModels,
   SUBJECT_REGISTERED,
@@ -136,7 +139,24 @@ export class LedgerProjection implements EventBatchHandler {
     }
     // After the fenced save too: a zombie's batch never dates a recording.
     await this.models.recordings.schedule(consumed.flatMap(recordingsScheduledBy));
+    await this.applyRightsRequests(consumed);
     await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
+  }
+
+  /** Each request the batch touches, evolved in log order from its stored state; saved once. */
+  private async applyRightsRequests(consumed: ConsumedEvent[]): Promise<void> {
+    const steps = consumed.filter(({ event }) => event.type.startsWith('RightsRequest'));
+    if (steps.length === 0) return;
+    const ids = steps.map(({ event }) => (event.data as { requestId: string }).requestId);
+    const stored = await this.models.rightsRequests.findMany(ids);
+    const changed = new Map<string, { request: RightsRequest; position: LogPosition }>();
+    for (const { event, position } of steps) {
+      const requestId = (event.data as { requestId: string }).requestId;
+      const before = changed.get(requestId)?.request ?? stored.get(requestId) ?? null;
+      const after = evolveRightsRequest(before, event as RightsRequestEvent);
+      if (after) changed.set(requestId, { request: after, position });
+    }
+    await this.models.rightsRequests.save([...changed.values()]);
   }
 
   /**

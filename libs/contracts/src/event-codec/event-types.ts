@@ -2,6 +2,10 @@ import {
   CALL_ATTEMPT_RECORDED,
   CALL_STARTED,
   RECORDING_OBJECTED,
+  RIGHTS_REQUEST_COMPLETED,
+  RIGHTS_REQUEST_EXTENDED,
+  RIGHTS_REQUEST_RECEIVED,
+  RIGHTS_REQUEST_REFUSED,
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,
   CONTACT_RECORDED,
@@ -35,6 +39,10 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [CUSTOMER_RELATIONSHIP_ESTABLISHED, { wire: 'customer-relationship-established', versions: [1] }],
   [CUSTOMER_RELATIONSHIP_ENDED, { wire: 'customer-relationship-ended', versions: [1] }],
   [CALL_STARTED, { wire: 'call-started', versions: [1] }],
+  [RIGHTS_REQUEST_RECEIVED, { wire: 'rights-request-received', versions: [1] }],
+  [RIGHTS_REQUEST_EXTENDED, { wire: 'rights-request-extended', versions: [1] }],
+  [RIGHTS_REQUEST_COMPLETED, { wire: 'rights-request-completed', versions: [1] }],
+  [RIGHTS_REQUEST_REFUSED, { wire: 'rights-request-refused', versions: [1] }],
   [RECORDING_OBJECTED, { wire: 'recording-objected', versions: [1] }],
 ]);
 

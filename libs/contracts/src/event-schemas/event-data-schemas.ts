@@ -5,6 +5,13 @@ import {
   CALL_STARTED,
   RECORDING_KINDS,
   RECORDING_OBJECTED,
+  REFUSAL_REASONS,
+  RIGHTS_REQUEST_CHANNELS,
+  RIGHTS_REQUEST_COMPLETED,
+  RIGHTS_REQUEST_EXTENDED,
+  RIGHTS_REQUEST_RECEIVED,
+  RIGHTS_REQUEST_REFUSED,
+  RIGHTS_REQUEST_TYPES,
   CALL_OUTCOMES,
   CHANNELS,
   CONSENT_GIVEN,
@@ -57,6 +64,7 @@ const consentGiven = strictObject(
 );
 
 const callId = { type: 'string', minLength: 1, maxLength: 128 };
+const requestId = { type: 'string', minLength: 1, maxLength: 64 };
 const scheduledRecording = (more: Record<string, Schema>, required: string[]): Schema =>
   strictObject(
     {
@@ -105,6 +113,32 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
     ),
   },
   [RECORDING_OBJECTED]: { 1: scheduledRecording({ callId }, ['callId']) },
+  [RIGHTS_REQUEST_RECEIVED]: {
+    1: strictObject(
+      {
+        requestId,
+        type: { enum: [...RIGHTS_REQUEST_TYPES] },
+        channel: { enum: [...RIGHTS_REQUEST_CHANNELS] },
+        receivedAt: instant,
+        dueAt: instant,
+      },
+      ['requestId', 'type', 'channel', 'receivedAt', 'dueAt'],
+    ),
+  },
+  [RIGHTS_REQUEST_EXTENDED]: {
+    1: strictObject({ requestId, reason: text, dueAt: instant }, ['requestId', 'reason', 'dueAt']),
+  },
+  [RIGHTS_REQUEST_COMPLETED]: { 1: strictObject({ requestId }, ['requestId']) },
+  [RIGHTS_REQUEST_REFUSED]: {
+    1: strictObject(
+      {
+        requestId,
+        reason: { enum: [...REFUSAL_REASONS] },
+        justification: { type: 'string', minLength: 1, maxLength: 2000 },
+      },
+      ['requestId', 'reason', 'justification'],
+    ),
+  },
   [CUSTOMER_RELATIONSHIP_ESTABLISHED]: {
     1: strictObject(
       {

@@ -11,6 +11,8 @@ export function appliedBeforeAnswer(event: LedgerEvent): boolean {
   return (
     event.type === CALL_ATTEMPT_RECORDED ||
     event.type === PARTNER_TRANSFER_RECORDED ||
+    // A rights request's step answers once the DPO's board shows it (the next step reads it).
+    event.type.startsWith('RightsRequest') ||
     event.source.method === 'phone_call'
   );
 }

@@ -2,6 +2,7 @@ import type { HistoryEntry, SubjectRecord } from '../subjects/subject-record';
 import type { PartnerTransferRecordedData } from '../partner-transfers/partner-transfer-recorded';
 import type { LogPosition } from './event-log.port';
 import type { Checkpoints } from './checkpoints.port';
+import type { RightsRequest } from '../rights/rights-request';
 
 /** The subject reader: subjects as projected, as decisions, state and history read them. */
 export interface SubjectRecordReader {
@@ -83,6 +84,20 @@ export interface Recordings {
   dueBefore(before: string, limit: number, cursor?: string): Promise<{ due: RecordingDue[]; next?: string }>;
 }
 
+/** Rights requests as they stand, for the DPO's board. */
+export interface RightsRequests {
+  /** Each with the log position of its latest event: an older state never overwrites a newer one. */
+  save(requests: Array<{ request: RightsRequest; position: LogPosition }>): Promise<void>;
+  find(requestId: string): Promise<RightsRequest | null>;
+  findMany(requestIds: string[]): Promise<Map<string, RightsRequest>>;
+  /** Open or closed, of a type, due by an instant; earliest due first, a page at a time. */
+  list(
+    filter: { status?: RightsRequest['status']; type?: string; dueBy?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<{ requests: RightsRequest[]; next?: string }>;
+}
+
 /** The read models of one generation: everything the projector derives from the log. */
 export interface ReadModels {
   generation: string;
@@ -93,4 +108,5 @@ export interface ReadModels {
   checkpoints: Checkpoints;
   partnerTransfers: PartnerTransfers;
   recordings: Recordings;
+  rightsRequests: RightsRequests;
 }

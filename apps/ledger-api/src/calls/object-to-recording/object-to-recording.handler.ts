@@ -5,7 +5,8 @@ import { SubjectReader } from '../../read-side/subject-reader';
 import { POLICY } from '../../tokens';
 import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
-import { callProvenance, resolveCallSubject } from '../call-subject';
+import { resolveKnownSubject } from '../../read-side/known-subject';
+import { callProvenance } from '../call-provenance';
 import type { RecordingObjectionBody } from './object-to-recording.dto';
 
 /** Mid-call: records the objection and says what to do with the recording, now. */
@@ -19,7 +20,7 @@ export class ObjectToRecordingHandler {
   ) {}
 
   async execute(callId: string, body: RecordingObjectionBody, write: WriteContext) {
-    const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
+    const { subjectId } = await resolveKnownSubject(this.subjects, this.freshness, body.subject);
     // The instructions, and the dates recorded with the objection, are from the instant it is recorded.
     const context = this.writer.recordingContext();
     const { qualityRecording, analysisGrid } = recordingDestroyBy(this.policy, context.now);

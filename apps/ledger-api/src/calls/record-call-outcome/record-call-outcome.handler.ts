@@ -4,7 +4,8 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
-import { callProvenance, resolveCallSubject } from '../call-subject';
+import { resolveKnownSubject } from '../../read-side/known-subject';
+import { callProvenance } from '../call-provenance';
 import type { CallOutcomeBody } from './record-call-outcome.dto';
 
 /** Records an attempt (counted against the 4-in-30-days limit); a refusal blocks canvassing. */
@@ -17,7 +18,7 @@ export class RecordCallOutcomeHandler {
   ) {}
 
   async execute(callId: string, body: CallOutcomeBody, write: WriteContext): Promise<WriteAcknowledgement> {
-    const { subjectId } = await resolveCallSubject(this.subjects, this.freshness, body.subject);
+    const { subjectId } = await resolveKnownSubject(this.subjects, this.freshness, body.subject);
     const attempt = {
       ...callProvenance(subjectId, callId, 'agent', write),
       ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),

@@ -12,7 +12,7 @@ import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
 import { POLICY } from '../../tokens';
-import { callProvenance } from '../call-subject';
+import { callProvenance } from '../call-provenance';
 import type { StartCallBody } from './start-call.dto';
 
 /** The recordings a call may make, with the dates the call centre must destroy them by. */

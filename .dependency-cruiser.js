@@ -13,6 +13,7 @@ const API_FEATURES = [
   'preferences',
   'recordings',
   'relationships',
+  'restrictions',
   'rights-requests',
   'subjects',
 ].join('|');

@@ -107,14 +107,22 @@ export async function waitUntilReady(
 
 /** The service's own pid (the guard's child), for tests that signal the service itself. */
 export function servicePid(service: ManagedProcess): number | undefined {
+  let out: string;
   try {
-    const out = execFileSync('pgrep', ['-P', String(service.pid)], { encoding: 'utf8' }).trim();
-    // The guard's other child is its polling `sleep`.
-    return out
-      .split('\n')
-      .map(Number)
-      .find((pid) => pid > 0 && readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'sleep');
+    out = execFileSync('pgrep', ['-P', String(service.pid)], { encoding: 'utf8' }).trim();
   } catch {
-    return undefined;
+    return undefined; // pgrep exits 1 when the guard has no child
   }
+  // The guard's other child is its polling `sleep`, which may end while we look: skip it then.
+  const commandOf = (pid: number): string | undefined => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  };
+  return out
+    .split('\n')
+    .map(Number)
+    .find((pid) => pid > 0 && ![undefined, 'sleep'].includes(commandOf(pid)));
 }

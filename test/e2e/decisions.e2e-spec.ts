@@ -354,6 +354,31 @@ const walks: Walk[] = [
     allowed: false,
     reason: 'consent_missing',
   },
+  {
+    rule: '(issue 14) a restriction of processing holds a consent-based purpose until lifted',
+    subject: 'r-restricted',
+    kind: 'prospect',
+    writes: [
+      consent('r-restricted', 'prospecting', ['email']),
+      ['POST', '/v1/subjects/r-restricted/restrictions', { reason: 'accuracy contested' }],
+    ],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'restricted',
+  },
+  {
+    rule: '(issue 14) a lifted restriction lets the consent decide again',
+    subject: 'r-restriction-lifted',
+    kind: 'prospect',
+    writes: [
+      consent('r-restriction-lifted', 'prospecting', ['email']),
+      ['POST', '/v1/subjects/r-restriction-lifted/restrictions', { reason: 'accuracy contested' }],
+      ['POST', '/v1/subjects/r-restriction-lifted/restriction-lifts', { reason: 'accuracy checked' }],
+    ],
+    ask: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
+  },
 ];
 
 describe('decisions through the HTTP API, rule by rule', () => {

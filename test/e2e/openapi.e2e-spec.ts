@@ -40,6 +40,8 @@ describe('the OpenAPI document', () => {
       '/v1/subjects/{subjectId}/preferences',
       '/v1/subjects/{subjectId}/relationships',
       '/v1/subjects/{subjectId}/relationships/{contractRef}/end',
+      '/v1/subjects/{subjectId}/restriction-lifts',
+      '/v1/subjects/{subjectId}/restrictions',
     ]);
     expect(document.components.schemas.ChoiceBody.properties?.purpose.enum).toContain('partner_transfer');
     expect(document.components.schemas.GiveConsentBody.properties).toHaveProperty('expiresAt');

@@ -66,15 +66,19 @@ describe('fault 3: projectors killed mid-batch and frozen past their session', (
     let stopWrites!: () => void;
     const writing = steadyWrites(stack, tally, 'k', new Promise<void>((r) => (stopWrites = r)));
     const slot = stack.projectors[0];
-    for (let kill = 0; kill < 3; kill++) {
+    try {
+      for (let kill = 0; kill < 3; kill++) {
+        await sleep(2000);
+        const restarts = slot.restarts;
+        stack.kill9(slot.current);
+        await stack.restarted(slot, restarts);
+      }
       await sleep(2000);
-      const restarts = slot.restarts;
-      stack.kill9(slot.current);
-      await stack.restarted(slot, restarts);
+    } finally {
+      // A failure here must not leave writes running into the next case.
+      stopWrites();
+      await writing;
     }
-    await sleep(2000);
-    stopWrites();
-    await writing;
     await stack.caughtUp();
     await expectPromisesKept(tally, 'projector kill -9 under steady writes');
     await expectEqualToRebuild(stack, 'gkill');
@@ -86,14 +90,17 @@ describe('fault 3: projectors killed mid-batch and frozen past their session', (
     const tally = new Tally(stack);
     let stopWrites!: () => void;
     const writing = steadyWrites(stack, tally, 'z', new Promise<void>((r) => (stopWrites = r)));
-    await sleep(1500);
     const zombie = stack.projectors[0].current;
-    stack.freeze(zombie);
-    await sleep(12_000); // twice the session timeout: its partitions move to the other one
-    stack.thaw(zombie);
-    await sleep(5000);
-    stopWrites();
-    await writing;
+    try {
+      await sleep(1500);
+      stack.freeze(zombie);
+      await sleep(12_000); // twice the session timeout: its partitions move to the other one
+      stack.thaw(zombie);
+      await sleep(5000);
+    } finally {
+      stopWrites();
+      await writing;
+    }
     await stack.caughtUp();
     await expectPromisesKept(tally, 'two projectors, one frozen past its session');
     // Reported, not asserted: whether the freeze caught the zombie mid-batch is up to timing.

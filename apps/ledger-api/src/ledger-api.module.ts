@@ -84,6 +84,10 @@ import { RefuseRightsRequestHandler } from './rights-requests/refuse-rights-requ
 import { ListRightsRequestsController } from './rights-requests/list-rights-requests/list-rights-requests.controller';
 import { ListRightsRequestsHandler } from './rights-requests/list-rights-requests/list-rights-requests.handler';
 import { RightsRequestStep } from './rights-requests/rights-request-step';
+import { RestrictProcessingController } from './restrictions/restrict-processing/restrict-processing.controller';
+import { RestrictProcessingHandler } from './restrictions/restrict-processing/restrict-processing.handler';
+import { LiftRestrictionController } from './restrictions/lift-restriction/lift-restriction.controller';
+import { LiftRestrictionHandler } from './restrictions/lift-restriction/lift-restriction.handler';
 import {
   API_KEY_STORE,
   APPENDED_EVENTS,
@@ -158,6 +162,8 @@ export class LedgerApiModule {
         DecideController,
         DecideBatchController,
         StartCallController,
+        RestrictProcessingController,
+        LiftRestrictionController,
         ReceiveRightsRequestController,
         ExtendRightsRequestController,
         CompleteRightsRequestController,
@@ -228,6 +234,8 @@ export class LedgerApiModule {
         SubjectReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        RestrictProcessingHandler,
+        LiftRestrictionHandler,
         RightsRequestStep,
         ReceiveRightsRequestHandler,
         ExtendRightsRequestHandler,

@@ -29,3 +29,4 @@ export * from './policy/consent-proof';
 export * from './relationships/customer-relationship';
 export * from './calls/call-recordings';
 export * from './rights/rights-request';
+export * from './rights/processing-restriction';

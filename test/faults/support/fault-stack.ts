@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,9 +122,7 @@ export class FaultStack {
 
   /** SIGKILL of a service's own process (not its guard), as a crash or an OOM kill would. */
   kill9(service: ManagedProcess): void {
-    const pid = servicePid(service);
-    if (pid === undefined) throw new Error(`${service.name} has no running process`);
-    process.kill(pid, 'SIGKILL');
+    process.kill(this.pidOf(service), 'SIGKILL');
   }
 
   /** SIGSTOP / SIGCONT of a service's own process: a long GC pause, a frozen VM. */
@@ -136,9 +135,13 @@ export class FaultStack {
   }
 
   private pidOf(service: ManagedProcess): number {
-    const pid = servicePid(service);
-    if (pid === undefined) throw new Error(`${service.name} has no running process`);
-    return pid;
+    // A guard between two runs of its service has no child for a moment: look again briefly.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const pid = servicePid(service);
+      if (pid !== undefined) return pid;
+      execFileSync('sleep', ['0.1']);
+    }
+    throw new Error(`${service.name} has no running process`);
   }
 
   async restartKafka(): Promise<void> {

@@ -153,6 +153,18 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   write({
     method: 'POST',
+    path: '/v1/subjects/{subjectId}/restrictions',
+    scope: 'rights:manage',
+    summary: 'restrict processing (GDPR art. 18): consent and legitimate-interest purposes held',
+  }),
+  write({
+    method: 'POST',
+    path: '/v1/subjects/{subjectId}/restriction-lifts',
+    scope: 'rights:manage',
+    summary: 'lift a restriction of processing',
+  }),
+  write({
+    method: 'POST',
     path: '/v1/rights-requests',
     scope: 'rights:manage',
     summary: 'record a rights request received (due in one calendar month)',

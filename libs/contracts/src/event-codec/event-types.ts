@@ -1,7 +1,9 @@
 import {
   CALL_ATTEMPT_RECORDED,
   CALL_STARTED,
+  PROCESSING_RESTRICTED,
   RECORDING_OBJECTED,
+  RESTRICTION_LIFTED,
   RIGHTS_REQUEST_COMPLETED,
   RIGHTS_REQUEST_EXTENDED,
   RIGHTS_REQUEST_RECEIVED,
@@ -40,6 +42,8 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [CUSTOMER_RELATIONSHIP_ENDED, { wire: 'customer-relationship-ended', versions: [1] }],
   [CALL_STARTED, { wire: 'call-started', versions: [1] }],
   [RIGHTS_REQUEST_RECEIVED, { wire: 'rights-request-received', versions: [1] }],
+  [PROCESSING_RESTRICTED, { wire: 'processing-restricted', versions: [1] }],
+  [RESTRICTION_LIFTED, { wire: 'restriction-lifted', versions: [1] }],
   [RIGHTS_REQUEST_EXTENDED, { wire: 'rights-request-extended', versions: [1] }],
   [RIGHTS_REQUEST_COMPLETED, { wire: 'rights-request-completed', versions: [1] }],
   [RIGHTS_REQUEST_REFUSED, { wire: 'rights-request-refused', versions: [1] }],

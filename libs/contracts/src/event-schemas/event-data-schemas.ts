@@ -4,7 +4,9 @@ import {
   CALL_KINDS,
   CALL_STARTED,
   RECORDING_KINDS,
+  PROCESSING_RESTRICTED,
   RECORDING_OBJECTED,
+  RESTRICTION_LIFTED,
   REFUSAL_REASONS,
   RIGHTS_REQUEST_CHANNELS,
   RIGHTS_REQUEST_COMPLETED,
@@ -129,6 +131,8 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
     1: strictObject({ requestId, reason: text, dueAt: instant }, ['requestId', 'reason', 'dueAt']),
   },
   [RIGHTS_REQUEST_COMPLETED]: { 1: strictObject({ requestId }, ['requestId']) },
+  [PROCESSING_RESTRICTED]: { 1: strictObject({ reason: text, requestId }, ['reason']) },
+  [RESTRICTION_LIFTED]: { 1: strictObject({ reason: text, requestId }, ['reason']) },
   [RIGHTS_REQUEST_REFUSED]: {
     1: strictObject(
       {

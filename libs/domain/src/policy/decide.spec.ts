@@ -6,6 +6,7 @@ import {
   type GiveConsent,
 } from '../consents/consent-events';
 import { recordCallAttempt } from '../calls/call-attempt-recorded';
+import { liftRestriction, restrictProcessing } from '../rights/processing-restriction';
 import { endRelationship, establishRelationship } from '../relationships/customer-relationship';
 import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
 import type { LedgerEvent } from '../events/ledger-event';
@@ -77,6 +78,8 @@ const relationshipEnded =
   (contractRef: string): Step =>
   (at) =>
     endRelationship({ ...base(at), contractRef, endedAt: at }, ctx(at));
+const restricted: Step = (at) => restrictProcessing({ ...base(at), reason: 'accuracy contested' }, ctx(at));
+const restrictionLifted: Step = (at) => liftRestriction({ ...base(at), reason: 'accuracy checked' }, ctx(at));
 const callRefused: Step = (at) =>
   recordCallAttempt({ ...base(at), callId: 'c-1', kind: 'canvassing', outcome: 'refused' }, ctx(at));
 const cookies =
@@ -758,6 +761,35 @@ const cases: Case[] = [
     query: { purpose: 'prospecting', channel: 'email' },
     allowed: true,
     reason: 'customer_soft_opt_in',
+  },
+  // Issue 14: a restriction of processing (GDPR art. 18) holds consent and legitimate-interest purposes
+  {
+    situation: 'restricted, email prospecting with consent → restricted',
+    steps: [registered('prospect'), consent('prospecting', ['email']), restricted],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: false,
+    reason: 'restricted',
+  },
+  {
+    situation: 'restricted, profiling (legitimate interest) → restricted',
+    steps: [registered('member'), restricted],
+    query: { purpose: 'profiling', channel: 'email' },
+    allowed: false,
+    reason: 'restricted',
+  },
+  {
+    situation: 'restricted, contract management → still allowed (contract)',
+    steps: [registered('member'), restricted],
+    query: { purpose: 'contract_management', channel: 'post' },
+    allowed: true,
+    reason: 'not_consent_based',
+  },
+  {
+    situation: 'restriction lifted → the consent decides again',
+    steps: [registered('prospect'), consent('prospecting', ['email']), restricted, restrictionLifted],
+    query: { purpose: 'prospecting', channel: 'email' },
+    allowed: true,
+    reason: 'consent_given',
   },
 ];
 

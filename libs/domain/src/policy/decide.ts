@@ -10,6 +10,10 @@ import {
 import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { RECORDING_OBJECTED, recordingPurpose, type RecordingObjectedData } from '../calls/call-recordings';
 import { activeRelationship } from '../relationships/customer-relationship';
+import { standingRestriction } from '../rights/processing-restriction';
+
+/** The legal bases a restriction of processing suspends (GDPR art. 18(2)). */
+const RESTRICTED_BASES = new Set(['consent', 'legitimate_interest']);
 import { COOKIE_CHOICES_RECORDED, type CookieChoicesRecordedData } from '../cookies/cookie-choices-recorded';
 import {
   effectiveAt,
@@ -56,7 +60,9 @@ export type ReasonCode =
   /** A partner transfer of someone the ledger has never seen: nothing shows they were informed. */
   | 'subject_unknown'
   /** Call start: the person objects to the recording a canvassing call must have. */
-  | 'recording_objection';
+  | 'recording_objection'
+  /** Processing restricted (GDPR art. 18): consent- and legitimate-interest-based purposes wait. */
+  | 'restricted';
 
 export interface DecisionQuery {
   purpose: DecisionPurpose;
@@ -340,6 +346,17 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
       reason: 'subject_unknown',
       legalBasis: rule.legalBasis,
       evidence: [],
+      policy: { id: version.id, version: version.version },
+    };
+  }
+  // A restriction holds every purpose based on consent or legitimate interest until lifted.
+  const restriction = standingRestriction(history);
+  if (restriction && RESTRICTED_BASES.has(rule.legalBasis)) {
+    return {
+      allowed: false,
+      reason: 'restricted',
+      legalBasis: rule.legalBasis,
+      evidence: [restriction.id],
       policy: { id: version.id, version: version.version },
     };
   }

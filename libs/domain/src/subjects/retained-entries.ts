@@ -6,6 +6,7 @@ import {
   type RecordingObjectedData,
 } from '../calls/call-recordings';
 import { D223_9_GUARDS } from '../policy/canvassing-guards';
+import { PROCESSING_RESTRICTED, RESTRICTION_LIFTED } from '../rights/processing-restriction';
 import {
   CONSENT_GIVEN,
   CONSENT_WITHDRAWN,
@@ -62,6 +63,9 @@ export function decisionKeys(entry: HistoryEntry): string[] {
       return ['cookies'];
     case RECORDING_OBJECTED:
       return [`opposition|${recordingPurpose((entry.data as RecordingObjectedData).recording)}|phone|`];
+    case PROCESSING_RESTRICTED:
+    case RESTRICTION_LIFTED:
+      return ['restriction'];
     case CUSTOMER_RELATIONSHIP_ESTABLISHED:
     case CUSTOMER_RELATIONSHIP_ENDED:
       return [`relationship|${(entry.data as { contractRef: string }).contractRef}`];

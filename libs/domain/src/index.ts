@@ -30,3 +30,4 @@ export * from './relationships/customer-relationship';
 export * from './calls/call-recordings';
 export * from './rights/rights-request';
 export * from './rights/processing-restriction';
+export * from './policy/prospect-retention';

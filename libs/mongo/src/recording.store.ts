@@ -1,8 +1,8 @@
-import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { LogPosition, RecordingDue, Recordings } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
-import { DUPLICATE_KEY } from './duplicate-key';
 import { keysetPage } from './keyset-page';
+import { positionKey, replaceUnlessNewer } from './replace-unless-newer';
 
 interface RecordingDocument extends Omit<RecordingDue, 'callId'> {
   /** `subjectId|callId|recording`. */
@@ -13,9 +13,6 @@ interface RecordingDocument extends Omit<RecordingDue, 'callId'> {
   /** partition:offset of the event, zero-padded, so that string order is log order. */
   position: string;
 }
-
-const positionKey = ({ partition, offset }: LogPosition) =>
-  `${String(partition).padStart(6, '0')}:${offset.padStart(20, '0')}`;
 
 /** Recordings by destroy-by date; a later event for the same recording replaces the date. */
 export class RecordingStore implements Recordings {
@@ -30,29 +27,16 @@ export class RecordingStore implements Recordings {
     if (entries.length === 0) return;
     this.indexed ??= this.collection.createIndex({ firstDue: 1, _id: 1 });
     await this.indexed;
-    const operations = entries.map(({ due, position }) => {
-      const _id = `${due.subjectId}|${due.callId}|${due.recording}`;
-      const firstDue = [due.destroyBy, due.analysisGridDestroyBy]
-        .filter((d): d is string => d !== undefined)
-        .sort()[0];
-      const document = { ...due, firstDue, position: positionKey(position) };
-      // Only over an older event's date: a replayed or late batch never moves a date back.
-      return {
-        replaceOne: {
-          filter: { _id, position: { $lte: document.position } },
-          replacement: document,
-          upsert: true,
-        },
-      };
-    });
-    try {
-      await this.collection.bulkWrite(operations, { ordered: false });
-    } catch (error) {
-      // The upsert of a recording a newer event already dated collides on _id: that one stands.
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    }
+    await replaceUnlessNewer(
+      this.collection,
+      entries.map(({ due, position }) => {
+        const dates = [due.destroyBy, due.analysisGridDestroyBy].filter((d): d is string => d !== undefined);
+        return {
+          _id: `${due.subjectId}|${due.callId}|${due.recording}`,
+          document: { ...due, firstDue: dates.sort()[0], position: positionKey(position) },
+        };
+      }),
+    );
   }
 
   async dueBefore(

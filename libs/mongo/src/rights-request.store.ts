@@ -1,17 +1,14 @@
-import { MongoBulkWriteError, type Collection, type Db, type Filter } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import type { LogPosition, RightsRequest, RightsRequests } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
-import { DUPLICATE_KEY } from './duplicate-key';
 import { keysetPage } from './keyset-page';
+import { positionKey, replaceUnlessNewer } from './replace-unless-newer';
 
 interface RightsRequestDocument extends Omit<RightsRequest, 'requestId'> {
   _id: string;
   /** partition:offset of the latest event applied, zero-padded: string order is log order. */
   position: string;
 }
-
-const positionKey = ({ partition, offset }: LogPosition) =>
-  `${String(partition).padStart(6, '0')}:${offset.padStart(20, '0')}`;
 
 const toRequest = ({ _id, position: _position, ...rest }: RightsRequestDocument): RightsRequest => ({
   requestId: _id,
@@ -31,24 +28,13 @@ export class RightsRequestStore implements RightsRequests {
     if (requests.length === 0) return;
     this.indexed ??= this.collection.createIndex({ dueAt: 1, _id: 1 });
     await this.indexed;
-    const operations = requests.map(({ request: { requestId, ...rest }, position }) => {
-      const document = { ...rest, position: positionKey(position) };
-      // Only over an older state: a replayed or late batch never moves a request back.
-      return {
-        replaceOne: {
-          filter: { _id: requestId, position: { $lte: document.position } },
-          replacement: document,
-          upsert: true,
-        },
-      };
-    });
-    try {
-      await this.collection.bulkWrite(operations, { ordered: false });
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    }
+    await replaceUnlessNewer(
+      this.collection,
+      requests.map(({ request: { requestId, ...rest }, position }) => ({
+        _id: requestId,
+        document: { ...rest, position: positionKey(position) },
+      })),
+    );
   }
 
   async find(requestId: string): Promise<RightsRequest | null> {

@@ -6,6 +6,7 @@ import {
   type GiveConsent,
 } from '../consents/consent-events';
 import { recordCallAttempt } from '../calls/call-attempt-recorded';
+import { recordContact } from '../contacts/contact-recorded';
 import { liftRestriction, restrictProcessing } from '../rights/processing-restriction';
 import { endRelationship, establishRelationship } from '../relationships/customer-relationship';
 import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
@@ -80,6 +81,15 @@ const relationshipEnded =
     endRelationship({ ...base(at), contractRef, endedAt: at }, ctx(at));
 const restricted: Step = (at) => restrictProcessing({ ...base(at), reason: 'accuracy contested' }, ctx(at));
 const restrictionLifted: Step = (at) => liftRestriction({ ...base(at), reason: 'accuracy checked' }, ctx(at));
+/** The step as it happened on `date`, wherever it stands in the list. */
+const on =
+  (date: string, step: Step): Step =>
+  () =>
+    step(date);
+const contactFrom =
+  (initiatedBy: 'subject' | 'company'): Step =>
+  (at) =>
+    recordContact({ ...base(at), channel: 'email', initiatedBy }, ctx(at));
 const callRefused: Step = (at) =>
   recordCallAttempt({ ...base(at), callId: 'c-1', kind: 'canvassing', outcome: 'refused' }, ctx(at));
 const cookies =
@@ -790,6 +800,56 @@ const cases: Case[] = [
     query: { purpose: 'prospecting', channel: 'email' },
     allowed: true,
     reason: 'consent_given',
+  },
+  // Issue 14: prospects are kept 3 years after their last own contact, then expired at decision time
+  {
+    situation: 'prospect whose last own contact was 3 years and 1 day ago → subject_expired',
+    steps: [
+      on('2023-11-01T10:00:00.000Z', registered('prospect')),
+      on('2023-12-14T10:00:00.000Z', contactFrom('subject')),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'subject_expired',
+  },
+  {
+    situation: 'prospect who gave consent 2 years ago → not expired',
+    steps: [
+      on('2023-11-01T10:00:00.000Z', registered('prospect')),
+      on('2024-12-15T10:00:00.000Z', consent('prospecting', ['email'])),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'consent_given',
+  },
+  {
+    situation: 'a contact the company initiated does not restart a prospect’s 3 years',
+    steps: [
+      on('2023-11-01T10:00:00.000Z', registered('prospect')),
+      on('2023-12-01T10:00:00.000Z', contactFrom('subject')),
+      on('2026-06-01T10:00:00.000Z', contactFrom('company')),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: false,
+    reason: 'subject_expired',
+  },
+  {
+    situation:
+      'an expired prospect is still refused only what is consent-based: postal prospecting is by opposition',
+    steps: [on('2023-11-01T10:00:00.000Z', registered('prospect'))],
+    query: { purpose: 'prospecting', channel: 'post', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'not_opposed',
+  },
+  {
+    situation: 'a member is not a prospect: no expiry',
+    steps: [
+      on('2023-11-01T10:00:00.000Z', registered('member')),
+      on('2023-11-02T10:00:00.000Z', relationship('C-1')),
+    ],
+    query: { purpose: 'prospecting', channel: 'email', at: AFTER_REVIEW },
+    allowed: true,
+    reason: 'customer_soft_opt_in',
   },
 ];
 

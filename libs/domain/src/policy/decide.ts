@@ -11,6 +11,7 @@ import { isCanvassingRefusal } from '../calls/call-attempt-recorded';
 import { RECORDING_OBJECTED, recordingPurpose, type RecordingObjectedData } from '../calls/call-recordings';
 import { activeRelationship } from '../relationships/customer-relationship';
 import { standingRestriction } from '../rights/processing-restriction';
+import { prospectExpired } from './prospect-retention';
 
 /** The legal bases a restriction of processing suspends (GDPR art. 18(2)). */
 const RESTRICTED_BASES = new Set(['consent', 'legitimate_interest']);
@@ -207,6 +208,14 @@ function latestObjectionWord(state: ChoiceState): HistoryEntry | undefined {
   return latest;
 }
 
+/** The subject's kind by their latest registration among these entries. */
+function kindAsOf(history: HistoryEntry[]): SubjectKind | null {
+  let kind: SubjectKind | null = null;
+  for (const entry of history)
+    if (entry.type === SUBJECT_REGISTERED) kind = (entry.data as SubjectRegisteredData).kind;
+  return kind;
+}
+
 /** At the same effective instant the restrictive choice wins. */
 const laterThan = (a: HistoryEntry, b: HistoryEntry | undefined): boolean =>
   b === undefined || effectiveAt(a) >= effectiveAt(b);
@@ -340,26 +349,25 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
       policy: { id: version.id, version: version.version },
     };
   }
-  if (record === null && rule.refusesUnknownSubject === true) {
-    return {
-      allowed: false,
-      reason: 'subject_unknown',
-      legalBasis: rule.legalBasis,
-      evidence: [],
-      policy: { id: version.id, version: version.version },
-    };
-  }
+  const refused = (reason: ReasonCode, evidence: HistoryEntry[] = []): Decision => ({
+    allowed: false,
+    reason,
+    legalBasis: rule.legalBasis,
+    evidence: evidence.map((entry) => entry.id),
+    policy: { id: version.id, version: version.version },
+  });
+  if (record === null && rule.refusesUnknownSubject === true) return refused('subject_unknown');
+  // A prospect silent past the retention period is no longer ours to contact on consent.
+  const expiredFrom =
+    version.prospectRetentionMonths !== undefined &&
+    rule.legalBasis === 'consent' &&
+    kindAsOf(history) === 'prospect'
+      ? prospectExpired(history, version.prospectRetentionMonths, query.at)
+      : undefined;
+  if (expiredFrom) return refused('subject_expired', [expiredFrom]);
   // A restriction holds every purpose based on consent or legitimate interest until lifted.
   const restriction = standingRestriction(history);
-  if (restriction && RESTRICTED_BASES.has(rule.legalBasis)) {
-    return {
-      allowed: false,
-      reason: 'restricted',
-      legalBasis: rule.legalBasis,
-      evidence: [restriction.id],
-      policy: { id: version.id, version: version.version },
-    };
-  }
+  if (restriction && RESTRICTED_BASES.has(rule.legalBasis)) return refused('restricted', [restriction]);
   const state = { ...foldChoices(history, query, rule), relationship: activeRelationship(history, query.at) };
   return decideByRule(rule, state, query, version);
 }

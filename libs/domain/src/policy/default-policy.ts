@@ -179,6 +179,8 @@ export const DEFAULT_POLICY: Policy = {
       version: '2026-11-29',
       effectiveFrom: REVIEW_ADOPTED_AT,
       rules: reviewed(PHONE_LAW_RULES),
+      // CNIL: prospect data kept 3 years after the prospect's last own contact (policy §conservation).
+      prospectRetentionMonths: 36,
       // A former member is a prospect again: these exceptions need a contract in progress.
       relationshipRequiredFor: ['customer_soft_opt_in', 'contract_in_progress'],
       // D.223-9 protects the person's own evenings, Sundays and holidays.

@@ -61,6 +61,8 @@ export interface PolicyVersion {
   relationshipRequiredFor?: ConsentException[];
   /** Canvassing calls must be recorded: a standing objection to that recording refuses the call at start. */
   canvassingNeedsRecording?: boolean;
+  /** Prospects are expired (`subject_expired`) this many months after their last own activity. */
+  prospectRetentionMonths?: number;
   /** What a consent must carry to be provable; absent: nothing beyond the body's own rules. */
   consentProof?: ConsentProofRule;
   /** How long call material is kept, in months (policy §enregistrement, telemarketing law). */

@@ -5,6 +5,7 @@ import {
   recordingPurpose,
   type RecordingObjectedData,
 } from '../calls/call-recordings';
+import { CONTACT_RECORDED, type ContactRecordedData } from '../contacts/contact-recorded';
 import { D223_9_GUARDS } from '../policy/canvassing-guards';
 import { PROCESSING_RESTRICTED, RESTRICTION_LIFTED } from '../rights/processing-restriction';
 import {
@@ -66,6 +67,9 @@ export function decisionKeys(entry: HistoryEntry): string[] {
     case PROCESSING_RESTRICTED:
     case RESTRICTION_LIFTED:
       return ['restriction'];
+    case CONTACT_RECORDED:
+      // A contact the person initiated restarts a prospect's retention: the latest ones stay.
+      return (entry.data as ContactRecordedData).initiatedBy === 'subject' ? ['own-contact'] : [];
     case CUSTOMER_RELATIONSHIP_ESTABLISHED:
     case CUSTOMER_RELATIONSHIP_ENDED:
       return [`relationship|${(entry.data as { contractRef: string }).contractRef}`];

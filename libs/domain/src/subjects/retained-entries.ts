@@ -72,7 +72,8 @@ export function decisionKeys(entry: HistoryEntry): string[] {
       return (entry.data as ContactRecordedData).initiatedBy === 'subject' ? ['own-contact'] : [];
     case CUSTOMER_RELATIONSHIP_ESTABLISHED:
     case CUSTOMER_RELATIONSHIP_ENDED:
-      return [`relationship|${(entry.data as { contractRef: string }).contractRef}`];
+      // Starts and ends apart: a contract's latest start always stays, so an end finds it in the record.
+      return [`${entry.type}|${(entry.data as { contractRef: string }).contractRef}`];
     default:
       // A canvassing call the person refused opposes telephone prospecting.
       return isCanvassingRefusal(entry) ? ['opposition|prospecting|phone|'] : [];

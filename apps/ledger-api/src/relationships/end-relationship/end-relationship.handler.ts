@@ -25,13 +25,8 @@ export class EndRelationshipHandler {
     if (earlier) return earlier;
     await this.freshness.ensureFresh();
     const { record } = await this.subjects.resolve({ subjectId: params.subjectId });
-    try {
-      assertRelationshipKnown(record?.retained ?? [], params.contractRef);
-    } catch (error) {
-      // The record keeps a contract's latest entries only: an old start is in the full history.
-      if (!record || record.completeFrom === undefined) throw error;
-      assertRelationshipKnown(await this.subjects.history(record), params.contractRef);
-    }
+    // The record keeps each contract's latest start: no history read, however long it is.
+    assertRelationshipKnown(record?.retained ?? [], params.contractRef);
     const command = {
       ...provenance(params.subjectId, body, write.principal),
       contractRef: params.contractRef,

@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ADMIN_KEY, unsupportedRuntime } from '@ledger/config';
+import { DEV_ADMIN_KEY, DEV_MASTER_KEY, unsupportedRuntime } from '@ledger/config';
 import { logScrubber } from '@ledger/logging';
 import { APP_NODE_ARGS, type AppName } from './app-runtime';
 import { startLocalInfra, type LocalInfra } from './local-infra/local-infra';
@@ -46,6 +46,14 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  // Likewise the published master key: it only ever seals data on the local infrastructure.
+  const masterKey = process.env.LEDGER_MASTER_KEY || (localInfra ? DEV_MASTER_KEY : undefined);
+  if (masterKey === undefined) {
+    log(
+      'KAFKA_BROKERS or MONGODB_URI is set: set LEDGER_MASTER_KEY (openssl rand -base64 32) and keep it safe',
+    );
+    process.exit(1);
+  }
   let infra: LocalInfra | undefined;
   const apps: ManagedProcess[] = [];
   let stopping: Promise<never> | undefined;
@@ -84,6 +92,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: infra.kafkaBrokers,
       MONGODB_URI: infra.mongoUri,
       LEDGER_ADMIN_KEY: adminKey,
+      LEDGER_MASTER_KEY: masterKey,
       ...(localInfra ? { LEDGER_LOCAL_INFRA: '1' } : {}),
     };
     // Supervisor: an app that exits unexpectedly is restarted with backoff (1 s doubling to

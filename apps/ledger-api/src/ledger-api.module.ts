@@ -17,9 +17,11 @@ import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetrie
 import {
   ApiKeyStore,
   createMongoConnection,
+  MongoDataKeyStore,
   MongoIdempotencyStore,
   type MongoConnection,
 } from '@ledger/mongo';
+import { deriveKeys, IdentifierHasher, PersonalDataVault } from '@ledger/contracts';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -99,8 +101,19 @@ import {
   LEDGER_CONFIG,
   MONGO,
   POLICY,
+  PERSONAL_DATA,
+  IDENTIFIER_HASHER,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
+import { GetPartnerTransferHandler } from './partner-transfers/get-partner-transfer/get-partner-transfer.handler';
+import { EraseSubject } from './rights-requests/complete-rights-request/erase-subject';
+import { PersonalDataReader } from './read-side/personal-data-reader';
+
+/** The keys derived from the master key; the API refuses to start without one (loadConfig). */
+function masterKeys(config: LedgerConfig) {
+  if (config.masterKey === undefined) throw new Error('LEDGER_MASTER_KEY is required');
+  return deriveKeys(config.masterKey);
+}
 
 @Injectable()
 class ConnectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -222,6 +235,14 @@ export class LedgerApiModule {
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new MongoIdempotencyStore(mongo.db)),
+        mongoStore(
+          PERSONAL_DATA,
+          (mongo) => new PersonalDataVault(new MongoDataKeyStore(mongo.db), masterKeys(config).wrapping),
+        ),
+        {
+          provide: IDENTIFIER_HASHER,
+          useFactory: () => new IdentifierHasher(masterKeys(config).identifiers),
+        },
         ConnectionsLifecycle,
         ReadSideStatus,
         LedgerMetrics,
@@ -232,6 +253,7 @@ export class LedgerApiModule {
         EventWriter,
         ReadModelFreshness,
         SubjectReader,
+        PersonalDataReader,
         ActiveReadModels,
         RegisterSubjectHandler,
         RestrictProcessingHandler,
@@ -240,6 +262,7 @@ export class LedgerApiModule {
         ReceiveRightsRequestHandler,
         ExtendRightsRequestHandler,
         CompleteRightsRequestHandler,
+        EraseSubject,
         RefuseRightsRequestHandler,
         ListRightsRequestsHandler,
         ListDueRecordingsHandler,
@@ -257,6 +280,7 @@ export class LedgerApiModule {
         RecordCallOutcomeHandler,
         StartCallHandler,
         TransferToPartnerHandler,
+        GetPartnerTransferHandler,
         RegisterOppositionHandler,
         WithdrawOppositionHandler,
         SetPreferencesHandler,

@@ -10,3 +10,7 @@ export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 export const APPENDED_EVENTS = Symbol('APPENDED_EVENTS');
 /** The policy every decision applies (DEFAULT_POLICY; one place to give another). */
 export const POLICY = Symbol('POLICY');
+/** Seals and opens personal values with each person's data key (crypto-shredding). */
+export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
+/** Keyed hashes of identifiers: what lookups, the index and the suppression list compare. */
+export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');

@@ -4,7 +4,7 @@ import { createProjector } from './projector.app';
 
 async function main(): Promise<void> {
   assertSupportedRuntime();
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { requireMasterKey: true });
   const app = await createProjector(config);
   await app.listen();
   app

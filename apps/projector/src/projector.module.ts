@@ -21,6 +21,7 @@ import {
 } from '@ledger/kafka';
 import {
   createMongoConnection,
+  MongoErasure,
   openReadModels,
   ProjectorHeartbeatStore,
   ReadModelGenerationStore,
@@ -28,7 +29,9 @@ import {
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
 import { ProjectionController } from './projection/projection.controller';
-import { DEAD_LETTERS, KAFKA, LEDGER_CONFIG, MONGO, READ_MODELS } from './tokens';
+import { DEAD_LETTERS, ERASURE, IDENTIFIER_HASHER, KAFKA, LEDGER_CONFIG, MONGO, READ_MODELS } from './tokens';
+import { identifierHasher } from './projection/identifier-hasher';
+import type { ReadModels } from '@ledger/domain';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
@@ -126,6 +129,13 @@ export class ProjectorModule {
           useFactory: (kafka: Kafka) =>
             new KafkaDeadLetterQueue(kafka, deadLetterTopic, config.kafka.eventsTopic),
         },
+        {
+          provide: ERASURE,
+          inject: [MONGO, READ_MODELS],
+          useFactory: (mongo: MongoConnection, models: ReadModels) =>
+            new MongoErasure(mongo.db, models.generation),
+        },
+        { provide: IDENTIFIER_HASHER, useFactory: () => identifierHasher(config) },
         LedgerProjection,
         ProjectorLifecycle,
       ],

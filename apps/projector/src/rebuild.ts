@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { requireMasterKey: true });
   const kafka = createKafka(config.kafka);
   const admin = kafka.admin();
   await admin.connect();

@@ -4,3 +4,7 @@ export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
 export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
 export const KAFKA = Symbol('KAFKA');
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+/** What erasing a person does outside the projecting generation. */
+export const ERASURE = Symbol('ERASURE');
+/** Keyed hashes of identifiers, for registrations recorded before the edge hashed them. */
+export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');

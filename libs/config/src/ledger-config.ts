@@ -124,6 +124,13 @@ class LedgerEnvironment {
   @MinLength(24, { message: 'LEDGER_ADMIN_KEY must be at least 24 characters' })
   LEDGER_ADMIN_KEY?: string;
 
+  /** 32 random bytes, base64: wraps the per-person data keys and keys the identifier hashes. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'LEDGER_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
+  })
+  LEDGER_MASTER_KEY?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -237,6 +244,8 @@ export interface LedgerConfig {
   rateLimit: { max: number; windowMs: number };
   /** Undefined for processes that authenticate nobody (the projector). */
   adminKey: string | undefined;
+  /** Undefined for processes that read no personal data (the CLI, benches). */
+  masterKey: Buffer | undefined;
   logLevel: LogLevel;
   /** Undefined: each process draws its own (hashes then correlate within a process only). */
   logHashKey: string | undefined;
@@ -246,6 +255,11 @@ export interface LedgerConfig {
 
 /** Published in README for `npm start` on local infrastructure; refused anywhere else. */
 export const DEV_ADMIN_KEY = 'dev-admin-key-not-for-production';
+
+/** Published in README for `npm start` on local infrastructure; refused anywhere else. */
+export const DEV_MASTER_KEY = Buffer.from('dev-master-key-not-for-production')
+  .subarray(0, 32)
+  .toString('base64');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -257,7 +271,7 @@ export class ConfigError extends Error {
 /** Parses the environment once, at start; every problem is reported together. */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
-  options: { requireAdminKey?: boolean } = {},
+  options: { requireAdminKey?: boolean; requireMasterKey?: boolean } = {},
 ): LedgerConfig {
   const defined = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
@@ -270,6 +284,14 @@ export function loadConfig(
   );
   if (options.requireAdminKey && parsed.LEDGER_ADMIN_KEY === undefined) {
     problems.push('LEDGER_ADMIN_KEY is required (the bootstrap admin API key)');
+  }
+  if (options.requireMasterKey && parsed.LEDGER_MASTER_KEY === undefined) {
+    problems.push('LEDGER_MASTER_KEY is required (32 random bytes in base64: openssl rand -base64 32)');
+  }
+  if (parsed.LEDGER_MASTER_KEY === DEV_MASTER_KEY && defined.LEDGER_LOCAL_INFRA !== '1') {
+    problems.push(
+      'LEDGER_MASTER_KEY is the published development key, accepted only on the local infrastructure of npm start; choose a secret one',
+    );
   }
   // `npm start` says LEDGER_LOCAL_INFRA=1 only when it started the broker and database itself.
   if (parsed.LEDGER_ADMIN_KEY === DEV_ADMIN_KEY && defined.LEDGER_LOCAL_INFRA !== '1') {
@@ -338,6 +360,8 @@ export function loadConfig(
     },
     rateLimit: { max: parsed.LEDGER_RATE_LIMIT_MAX, windowMs: parsed.LEDGER_RATE_LIMIT_WINDOW_MS },
     adminKey: parsed.LEDGER_ADMIN_KEY,
+    masterKey:
+      parsed.LEDGER_MASTER_KEY !== undefined ? Buffer.from(parsed.LEDGER_MASTER_KEY, 'base64') : undefined,
     logLevel: parsed.LOG_LEVEL,
     logHashKey: parsed.LEDGER_LOG_HASH_KEY,
     logFile: parsed.LEDGER_LOG_FILE,

@@ -31,3 +31,8 @@ export * from './calls/call-recordings';
 export * from './rights/rights-request';
 export * from './rights/processing-restriction';
 export * from './policy/prospect-retention';
+export * from './rights/subject-erased';
+export * from './rights/post-mortem-directives';
+export * from './personal-data/personal-fields';
+export * from './personal-data/sealing';
+export * from './ports/data-keys.port';

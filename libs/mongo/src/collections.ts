@@ -12,11 +12,15 @@ export const COLLECTIONS = {
   recordings: 'call_recordings',
   /** Rights requests as they stand (the DPO's board). */
   rightsRequests: 'rights_requests',
+  /** Keyed hashes of erased people's identifiers, with their oppositions (suppression list). */
+  suppressions: 'suppressions',
   /** Which generation of the read models is live (a rebuild writes a new one, then switches). */
   generation: 'read_model_generation',
   /** Operational state of the API, not derived from the log: never touched by a rebuild. */
   apiKeys: 'api_keys',
   idempotencyKeys: 'idempotency_keys',
+  /** Per-person data keys, wrapped by the master key: destroying one erases the person. */
+  dataKeys: 'subject_keys',
   /** When each projector process last said it was alive (liveness for /health). */
   projectorHeartbeats: 'projector_heartbeats',
 } as const;
@@ -30,6 +34,7 @@ export interface ReadModelNames {
   partnerTransfers: string;
   recordings: string;
   rightsRequests: string;
+  suppressions: string;
 }
 
 /** The first generation is the empty string, so a ledger that never rebuilt uses plain names. */
@@ -44,5 +49,6 @@ export function readModelNames(generation: string): ReadModelNames {
     partnerTransfers: `${COLLECTIONS.partnerTransfers}${suffix}`,
     recordings: `${COLLECTIONS.recordings}${suffix}`,
     rightsRequests: `${COLLECTIONS.rightsRequests}${suffix}`,
+    suppressions: `${COLLECTIONS.suppressions}${suffix}`,
   };
 }

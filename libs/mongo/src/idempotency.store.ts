@@ -38,6 +38,14 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     return this.completions.call({ key, position });
   }
 
+  async purgeSubject(subjectId: string): Promise<number> {
+    return (await this.collection.deleteMany({ subjectId })).deletedCount;
+  }
+
+  async purgeOlderThan(before: string): Promise<number> {
+    return (await this.collection.deleteMany({ createdAt: { $lt: before } })).deletedCount;
+  }
+
   private async claimAll(records: IdempotencyRecord[]): Promise<IdempotencyClaim[]> {
     const documents = records.map(({ key, ...rest }) => ({ _id: key, ...rest }));
     const taken = new Set(await insertKeepingExisting(this.collection, documents));

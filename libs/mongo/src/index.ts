@@ -16,3 +16,6 @@ export * from './id-reads';
 export * from './read-models';
 export * from './recording.store';
 export * from './rights-request.store';
+export * from './data-key.store';
+export * from './suppression.store';
+export * from './subject-purge';

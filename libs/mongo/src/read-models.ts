@@ -9,6 +9,7 @@ import { RecordingStore } from './recording.store';
 import { RightsRequestStore } from './rights-request.store';
 import { SubjectHistoryStore } from './subject-history.store';
 import { SubjectRecordStore } from './subject-record.store';
+import { SuppressionStore } from './suppression.store';
 
 /** The one place the read models of a generation are opened: API, projector and rebuild alike. */
 export function openReadModels(db: Db, eventsTopic: string, generation: string): ReadModels {
@@ -23,5 +24,6 @@ export function openReadModels(db: Db, eventsTopic: string, generation: string):
     partnerTransfers: new PartnerTransferStore(db, names.partnerTransfers),
     recordings: new RecordingStore(db, names.recordings),
     rightsRequests: new RightsRequestStore(db, names.rightsRequests),
+    suppressions: new SuppressionStore(db, names.suppressions),
   };
 }

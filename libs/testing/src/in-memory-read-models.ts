@@ -8,6 +8,7 @@ import {
   type ReadModels,
   type SubjectRecord,
   type SubjectRecordWrite,
+  type SuppressionEntry,
 } from '@ledger/domain';
 
 /**
@@ -116,6 +117,14 @@ export class InMemoryReadModels implements ReadModels {
     findMany: async (ids: string[]) =>
       new Map(ids.flatMap((id) => (this.requests.has(id) ? [[id, this.requests.get(id)!] as const] : []))),
     list: async () => ({ requests: [...this.requests.values()] }),
+  };
+
+  readonly suppressed: SuppressionEntry[] = [];
+  readonly suppressions = {
+    save: async (entries: SuppressionEntry[]) => {
+      this.suppressed.push(...entries);
+    },
+    find: async (keys: string[]) => this.suppressed.filter((entry) => keys.includes(entry.key)),
   };
 
   readonly partnerTransfers = {

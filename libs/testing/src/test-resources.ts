@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
 import { createKafka, deadLetterTopicOf } from '@ledger/kafka';
-import { TEST_ADMIN_KEY } from './test-admin-key';
+import { TEST_ADMIN_KEY, TEST_MASTER_KEY } from './test-admin-key';
 
 /** The environment of a ledger whose topic and database names are unique to this run and file. */
 export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -16,6 +16,7 @@ export function testEnv(scope: string, overrides: NodeJS.ProcessEnv = {}): NodeJ
     MONGODB_DATABASE: `t_${runId}_${safeScope}`,
     PROJECTOR_GROUP_ID: `projector.test.${runId}.${safeScope}`,
     LEDGER_ADMIN_KEY: TEST_ADMIN_KEY,
+    LEDGER_MASTER_KEY: TEST_MASTER_KEY,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     // Everything at info to one file per run, audited for secrets at the end (global-teardown).

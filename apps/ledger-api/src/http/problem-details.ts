@@ -22,6 +22,7 @@ export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }
   forbidden: { status: 403, title: 'The API key lacks the required scope' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  subject_erased: { status: 410, title: 'The subject was erased' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with a different request' },
   payload_too_large: { status: 413, title: 'The request is too large' },
   request_timeout: { status: 408, title: 'The request was not received in time' },

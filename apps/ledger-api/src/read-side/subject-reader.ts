@@ -1,4 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { IdentifierHasher } from '@ledger/contracts';
+import { IDENTIFIER_HASHER } from '../tokens';
 import {
   LedgerError,
   needsFullHistory,
@@ -17,7 +19,7 @@ export interface SubjectRef {
   phone?: string;
 }
 
-/** What a reference is looked up by: a subject id, or a normalised identifier (`email:…`). */
+/** What a reference is looked up by: a subject id, or an identifier's key (`email:<keyed hash>`). */
 export type SubjectKey = { subjectId: string } | { identifier: string };
 
 export interface ResolvedSubject {
@@ -34,7 +36,10 @@ export interface ResolvedSubject {
 export class SubjectReader implements OnApplicationBootstrap {
   private readonly logger = new Logger(SubjectReader.name);
 
-  constructor(private readonly readModels: ActiveReadModels) {}
+  constructor(
+    private readonly readModels: ActiveReadModels,
+    @Inject(IDENTIFIER_HASHER) private readonly hasher: IdentifierHasher,
+  ) {}
 
   onApplicationBootstrap(): void {
     void this.inServedByIndex();
@@ -134,12 +139,12 @@ export class SubjectReader implements OnApplicationBootstrap {
     if (ref.email !== undefined) {
       const email = normalizeEmail(ref.email);
       if (email === undefined) throw this.invalid('subject.email', 'not a valid email address');
-      return `email:${email}`;
+      return this.hasher.key('email', email);
     }
     if (ref.phone !== undefined) {
       const phone = normalizePhone(ref.phone);
       if (phone === undefined) throw this.invalid('subject.phone', 'not a valid phone number');
-      return `phone:${phone}`;
+      return this.hasher.key('phone', phone);
     }
     return undefined;
   }

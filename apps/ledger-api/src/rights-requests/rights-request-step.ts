@@ -29,6 +29,14 @@ export class RightsRequestStep {
     private readonly readModels: ActiveReadModels,
   ) {}
 
+  /** The request as it stands (every acknowledged step included); 404 when unknown. */
+  async find(requestId: string): Promise<RightsRequest> {
+    await this.freshness.ensureFresh();
+    const request = await (await this.readModels.stores()).rightsRequests.find(requestId);
+    if (!request) throw new LedgerError('not_found', `No rights request ${requestId}`);
+    return request;
+  }
+
   async take(
     requestId: string,
     write: WriteContext,

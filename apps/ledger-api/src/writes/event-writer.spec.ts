@@ -1,3 +1,5 @@
+import { PersonalDataVault } from '@ledger/contracts';
+import { InMemoryDataKeys } from '@ledger/testing';
 import type { LedgerConfig } from '@ledger/config';
 import {
   giveConsent,
@@ -93,6 +95,7 @@ describe('EventWriter with an Idempotency-Key', () => {
       { eventId: () => `generated-${++n}` },
       { limits: { maxClockSkewMs: 60_000 } } as LedgerConfig,
       appended,
+      new PersonalDataVault(new InMemoryDataKeys(), Buffer.alloc(32, 1)),
       freshness as unknown as ReadModelFreshness,
     );
   });

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { encodePositionToken } from '@ledger/contracts';
+import { encodePositionToken, subjectErased, type PersonalDataVault } from '@ledger/contracts';
 import {
   appliedBeforeAnswer,
   LedgerError,
+  sealPersonalData,
   type EventLog,
   type LedgerEvent,
   type RecordingContext,
@@ -13,7 +14,15 @@ import type { Clock, IdGenerator } from '../runtime';
 import type { LedgerConfig } from '@ledger/config';
 import type { AppendedEventLookup } from '../read-side/appended-event-finder';
 import { ReadModelFreshness } from '../read-side/read-model-freshness';
-import { APPENDED_EVENTS, CLOCK, EVENT_LOG, ID_GENERATOR, IDEMPOTENCY_STORE, LEDGER_CONFIG } from '../tokens';
+import {
+  APPENDED_EVENTS,
+  CLOCK,
+  EVENT_LOG,
+  ID_GENERATOR,
+  IDEMPOTENCY_STORE,
+  LEDGER_CONFIG,
+  PERSONAL_DATA,
+} from '../tokens';
 import type { WriteContext } from './write-context';
 
 /** How long a retry waits for a concurrent first attempt before appending the stored event itself. */
@@ -53,6 +62,7 @@ export class EventWriter {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(APPENDED_EVENTS) private readonly appended: AppendedEventLookup,
+    @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataVault,
     private readonly freshness: ReadModelFreshness,
   ) {}
 
@@ -67,10 +77,19 @@ export class EventWriter {
     write: WriteContext,
     context: RecordingContext = this.recordingContext(),
   ): Promise<WriteAcknowledgement> {
-    const event = build(context);
+    const event = await this.sealed(build(context));
     const acknowledgement = await this.append(event, write);
     if (appliedBeforeAnswer(event)) await this.freshness.waitForToken(acknowledgement.position);
     return acknowledgement;
+  }
+
+  /**
+   * The event as the log keeps it: personal values sealed with the person's data key. Nothing
+   * more is recorded about an erased person (their key is destroyed): 410 subject-erased.
+   */
+  async sealed(event: LedgerEvent): Promise<LedgerEvent> {
+    if (await this.personalData.isErased(event.subjectId)) throw subjectErased(event.subjectId);
+    return sealPersonalData(event, this.personalData);
   }
 
   /** A fresh event id, the recording instant and the allowed clock skew, for the domain. */
@@ -100,6 +119,7 @@ export class EventWriter {
       key,
       requestHash: write.requestHash,
       eventId: event.id,
+      subjectId: event.subjectId,
       event: JSON.stringify(event),
       createdAt: event.recordedAt,
     });

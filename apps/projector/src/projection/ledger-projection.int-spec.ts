@@ -1,7 +1,9 @@
+import { IdentifierHasher } from '@ledger/contracts';
 import { giveConsent, withdrawConsent, type LedgerEvent, type SubjectRecord } from '@ledger/domain';
 import { FencedWriteError, type ConsumedEvent } from '@ledger/kafka';
 import {
   createMongoConnection,
+  MongoErasure,
   openReadModels,
   SubjectHistoryStore,
   SubjectRecordStore,
@@ -66,6 +68,8 @@ describe('fenced projection on the real Mongo-wire server', () => {
     new LedgerProjection(
       { ...openReadModels(mongo.db, config.kafka.eventsTopic, ''), subjects },
       noDeadLetters,
+      new MongoErasure(mongo.db, ''),
+      new IdentifierHasher(Buffer.alloc(32, 3)),
     );
 
   it('a projector that loaded a record before another one moved it on changes nothing', async () => {

@@ -1,4 +1,10 @@
 import {
+  decide,
+  DEFAULT_POLICY,
+  eraseSubject,
+  identifierKeys,
+  registerOpposition,
+  standingOppositions,
   giveConsent,
   recordCallStart,
   recordPartnerTransfer,
@@ -10,7 +16,10 @@ import {
 } from '@ledger/domain';
 import { FencedWriteError, type ConsumedEvent, type UndecodableRecord } from '@ledger/kafka';
 import { InMemoryReadModels } from '@ledger/testing';
+import { IdentifierHasher } from '@ledger/contracts';
 import { LedgerProjection } from './ledger-projection';
+
+const hasher = new IdentifierHasher(Buffer.alloc(32, 3));
 
 let n = 0;
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
@@ -23,7 +32,12 @@ const provenance = (subjectId: string) => ({
 const ctx = () => ({ eventId: `e-${++n}`, now: at(n) });
 const registration = (subjectId: string, emails: string[] = []) =>
   registerSubject(
-    { ...provenance(subjectId), kind: 'prospect', identifiers: { emails, phones: [] } as SubjectIdentifiers },
+    {
+      ...provenance(subjectId),
+      kind: 'prospect',
+      identifiers: { emails, phones: [] } as SubjectIdentifiers,
+      identifierKeys: hasher.hashAll({ emails, phones: [] }),
+    },
     ctx(),
   );
 const consent = (subjectId: string) =>
@@ -43,10 +57,14 @@ function batch(events: LedgerEvent[], firstOffset = 0): ConsumedEvent[] {
 function setUp() {
   const models = new InMemoryReadModels();
   const deadLetters: UndecodableRecord[] = [];
-  const projection = new LedgerProjection(models, {
-    publish: async (records) => void deadLetters.push(...records),
-  });
-  return { models, deadLetters, projection };
+  const erased: string[] = [];
+  const projection = new LedgerProjection(
+    models,
+    { publish: async (records) => void deadLetters.push(...records) },
+    { erase: async (subjectId) => void erased.push(subjectId) },
+    hasher,
+  );
+  return { models, deadLetters, projection, erased };
 }
 
 describe('LedgerProjection: given events, the read models', () => {
@@ -68,7 +86,7 @@ describe('LedgerProjection: given events, the read models', () => {
         expect.objectContaining({ id: e.id, seq, position: { partition: 0, offset: String(seq) } }),
       ),
     );
-    expect(models.links.get('email:a@b.fr')?.subjectId).toBe('s-1');
+    expect(models.links.get(hasher.key('email', 'a@b.fr'))?.subjectId).toBe('s-1');
     expect(models.offsets).toEqual(new Map([[0, 2]]));
   });
 
@@ -96,7 +114,7 @@ describe('LedgerProjection: given events, the read models', () => {
       batch([registration('first', ['x@y.fr']), registration('second', ['x@y.fr'])]),
       [],
     );
-    expect(models.links.get('email:x@y.fr')?.subjectId).toBe('first');
+    expect(models.links.get(hasher.key('email', 'x@y.fr'))?.subjectId).toBe('first');
     expect(models.records.get('second')?.identifiers.emails).toEqual([]);
   });
 
@@ -106,7 +124,7 @@ describe('LedgerProjection: given events, the read models', () => {
       batch([registration('s-1', ['old@y.fr']), registration('s-1', ['new@y.fr'])]),
       [],
     );
-    expect([...models.links.keys()]).toEqual(['email:new@y.fr']);
+    expect([...models.links.keys()]).toEqual([hasher.key('email', 'new@y.fr')]);
   });
 
   it('an undecodable record is dead-lettered and the checkpoint passes it: consumption goes on', async () => {
@@ -201,5 +219,80 @@ describe('LedgerProjection: given events, the read models', () => {
     );
     expect(deadLetters).toEqual([]);
     expect(models.offsets.size).toBe(0);
+  });
+
+  describe('erasure', () => {
+    const opposition = (subjectId: string) =>
+      registerOpposition({ ...provenance(subjectId), purpose: 'prospecting', channels: ['phone'] }, ctx());
+    const erasureOf = (subjectId: string, records: InMemoryReadModels) => {
+      const record = records.records.get(subjectId)!;
+      return eraseSubject(
+        {
+          ...provenance(subjectId),
+          suppression: {
+            identifierKeys: identifierKeys(record.identifierKeys!),
+            oppositions: standingOppositions(record.retained),
+          },
+        },
+        ctx(),
+      );
+    };
+    const ask = (record: unknown, channel: string) =>
+      decide(DEFAULT_POLICY, (record ?? null) as never, {
+        purpose: 'prospecting',
+        channel: channel as 'phone',
+        at: '2027-01-01T00:00:00.000Z',
+      });
+
+    it('leaves a tombstone, frees the identifiers, keeps the oppositions on the suppression list, destroys the key', async () => {
+      const { models, projection, erased } = setUp();
+      await projection.handleBatch(batch([registration('gone', ['p@x.fr']), opposition('gone')]), []);
+      const erasure = erasureOf('gone', models);
+      await projection.handleBatch(batch([erasure], 2), []);
+
+      const record = models.records.get('gone')!;
+      expect(record).toMatchObject({ erasedAt: erasure.recordedAt, kind: null, eventCount: 3 });
+      expect(record.identifiers).toEqual({ emails: [], phones: [] });
+      expect(record.retained.map((entry) => entry.type)).toEqual(['SubjectErased']);
+      expect(models.links.size).toBe(0);
+      expect(models.suppressed).toEqual([
+        {
+          key: hasher.key('email', 'p@x.fr'),
+          erasedEventId: erasure.id,
+          oppositions: [{ purpose: 'prospecting', channels: ['phone'] }],
+        },
+      ]);
+      expect(erased).toEqual(['gone']);
+      expect(ask(record, 'phone')).toMatchObject({ allowed: false, reason: 'subject_erased' });
+    });
+
+    it('an event about an erased person afterwards is dead-lettered, never applied', async () => {
+      const { models, projection, deadLetters } = setUp();
+      await projection.handleBatch(batch([registration('gone', ['p@x.fr'])]), []);
+      await projection.handleBatch(batch([erasureOf('gone', models), consent('gone')], 1), []);
+      expect(deadLetters.map((d) => d.reason)).toEqual([expect.stringContaining('was erased')]);
+      expect(models.records.get('gone')?.eventCount).toBe(2);
+    });
+
+    it('the same email registered again under a new subject brings the oppositions back', async () => {
+      const { models, projection } = setUp();
+      await projection.handleBatch(batch([registration('gone', ['p@x.fr']), opposition('gone')]), []);
+      await projection.handleBatch(batch([erasureOf('gone', models)], 2), []);
+      await projection.handleBatch(batch([registration('again', ['p@x.fr'])], 3), []);
+
+      const again = models.records.get('again')!;
+      expect(models.links.get(hasher.key('email', 'p@x.fr'))?.subjectId).toBe('again');
+      expect(ask(again, 'phone')).toMatchObject({ allowed: false, reason: 'opposed' });
+      // Only what was opposed: email prospecting still asks for the new person's consent.
+      expect(ask(again, 'email')).toMatchObject({ allowed: false, reason: 'consent_missing' });
+    });
+
+    it('a registration recorded before identifiers were hashed is indexed by their hashes', async () => {
+      const { models, projection } = setUp();
+      const legacy = registration('old', ['legacy@x.fr']);
+      delete (legacy.data as { identifierKeys?: unknown }).identifierKeys;
+      await projection.handleBatch(batch([legacy]), []);
+      expect([...models.links.keys()]).toEqual([hasher.key('email', 'legacy@x.fr')]);
+    });
   });
 });

@@ -17,6 +17,11 @@ import {
   recordKey,
   type ReadModels,
   SUBJECT_REGISTERED,
+  SUBJECT_ERASED,
+  type SubjectErased,
+  identifierKeysOf,
+  inheritedOppositions,
+  isSealed,
   withoutIdentifiers,
   type PartnerTransferRecorded,
   type SubjectRecord,
@@ -28,7 +33,13 @@ import {
   type EventBatchHandler,
   type UndecodableRecord,
 } from '@ledger/kafka';
-import { DEAD_LETTERS, READ_MODELS } from '../tokens';
+import type { IdentifierHasher } from '@ledger/contracts';
+import { DEAD_LETTERS, ERASURE, IDENTIFIER_HASHER, READ_MODELS } from '../tokens';
+
+/** What erasing a person does outside the projecting generation (their key, idempotency, old generations). */
+export interface ErasureEffects {
+  erase(subjectId: string, at: string): Promise<void>;
+}
 
 /** The destroy-by dates an event sets: a call's recordings when it starts, one when objected to. */
 function recordingsScheduledBy({
@@ -65,6 +76,8 @@ export class LedgerProjection implements EventBatchHandler {
   constructor(
     @Inject(READ_MODELS) private readonly models: ReadModels,
     @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
+    @Inject(ERASURE) private readonly erasure: ErasureEffects,
+    @Inject(IDENTIFIER_HASHER) private readonly hasher: IdentifierHasher,
   ) {}
 
   async handleBatch(consumed: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
@@ -97,8 +110,10 @@ export class LedgerProjection implements EventBatchHandler {
     );
     const changed = new Map<string, SubjectRecord>();
     const appended: Array<{ subjectId: string; entry: HistoryEntry }> = [];
+    const erased: SubjectErased[] = [];
     for (const consumedEvent of fresh) {
-      const { event, position } = consumedEvent;
+      const { position } = consumedEvent;
+      const event = this.withIdentifierKeys(consumedEvent.event);
       if (duplicates.has(recordKey(position))) continue;
       const before = changed.get(event.subjectId) ?? loaded.get(event.subjectId) ?? null;
       let after: SubjectRecord;
@@ -110,7 +125,11 @@ export class LedgerProjection implements EventBatchHandler {
       }
       if (after === before) continue;
       if (event.type === SUBJECT_REGISTERED) {
-        after = await this.relink(before, after, event as SubjectRegistered, Number(position.offset));
+        after = await this.relink(before, after, event as SubjectRegistered, position);
+      }
+      if (event.type === SUBJECT_ERASED) {
+        await this.unlinkErased(before, event as SubjectErased, Number(position.offset));
+        erased.push(event as SubjectErased);
       }
       changed.set(event.subjectId, after);
       appended.push({
@@ -140,6 +159,8 @@ export class LedgerProjection implements EventBatchHandler {
     // After the fenced save too: a zombie's batch never dates a recording.
     await this.models.recordings.schedule(consumed.flatMap(recordingsScheduledBy));
     await this.applyRightsRequests(consumed);
+    // After the record says erased: a crash in between destroys the key on replay.
+    for (const event of erased) await this.erasure.erase(event.subjectId, event.recordedAt);
     await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }
 
@@ -167,10 +188,13 @@ export class LedgerProjection implements EventBatchHandler {
     before: SubjectRecord | null,
     after: SubjectRecord,
     registered: SubjectRegistered,
-    offset: number,
+    position: LogPosition,
   ): Promise<SubjectRecord> {
-    const keys = identifierKeys(registered.data.identifiers);
-    const dropped = before ? identifierKeys(before.identifiers).filter((key) => !keys.includes(key)) : [];
+    const offset = Number(position.offset);
+    const keys = identifierKeys(identifierKeysOf(after));
+    const dropped = before
+      ? identifierKeys(identifierKeysOf(before)).filter((key) => !keys.includes(key))
+      : [];
     await this.models.identifiers.unlink(registered.subjectId, dropped, offset);
     const rejected = await this.models.identifiers.link(registered.subjectId, keys, registered.id, offset);
     if (rejected.length > 0) {
@@ -181,6 +205,40 @@ export class LedgerProjection implements EventBatchHandler {
           .join(', ')}); kept with their first owner`,
       );
     }
-    return withoutIdentifiers(after, rejected);
+    // An identifier an erased person used brings their oppositions along (suppression list).
+    const suppressed = await this.models.suppressions.find(keys);
+    const inherited = inheritedOppositions(suppressed, { recordedAt: registered.recordedAt, position });
+    const relinked = withoutIdentifiers(after, rejected);
+    return inherited.length > 0 ? { ...relinked, inherited } : relinked;
+  }
+
+  /** The erased person's identifiers leave the index; their hashes join the suppression list. */
+  private async unlinkErased(
+    before: SubjectRecord | null,
+    erased: SubjectErased,
+    offset: number,
+  ): Promise<void> {
+    if (before)
+      await this.models.identifiers.unlink(
+        erased.subjectId,
+        identifierKeys(identifierKeysOf(before)),
+        offset,
+      );
+    const { identifierKeys: keys, oppositions } = erased.data.suppression;
+    await this.models.suppressions.save(keys.map((key) => ({ key, erasedEventId: erased.id, oppositions })));
+  }
+
+  /**
+   * Registrations recorded before identifiers were hashed at the edge (schema v1, v2) carry them
+   * in clear: their hashes are computed here, so the index never holds a raw value.
+   */
+  private withIdentifierKeys(event: ConsumedEvent['event']): ConsumedEvent['event'] {
+    if (event.type !== SUBJECT_REGISTERED) return event;
+    const registered = event as SubjectRegistered;
+    const { identifiers } = registered.data;
+    if (registered.data.identifierKeys !== undefined) return event;
+    const sealed = [...identifiers.emails, ...identifiers.phones, identifiers.memberNumber].some(isSealed);
+    if (sealed) return event;
+    return { ...registered, data: { ...registered.data, identifierKeys: this.hasher.hashAll(identifiers) } };
   }
 }

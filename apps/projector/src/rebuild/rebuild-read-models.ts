@@ -1,7 +1,8 @@
 import type { LedgerConfig } from '@ledger/config';
 import { createKafka, KafkaEventConsumer, lastOffsets } from '@ledger/kafka';
 import { appliedCount, caughtUp } from '@ledger/domain';
-import { openReadModels, readModelNames, type MongoConnection } from '@ledger/mongo';
+import { MongoErasure, openReadModels, readModelNames, type MongoConnection } from '@ledger/mongo';
+import { identifierHasher } from '../projection/identifier-hasher';
 import { LedgerProjection } from '../projection/ledger-projection';
 
 export interface RebuildResult {
@@ -29,7 +30,12 @@ export async function rebuildReadModels(
       .catch(() => undefined);
   const models = openReadModels(mongo.db, config.kafka.eventsTopic, generation);
   const noDeadLetters = { publish: async () => undefined };
-  const projection = new LedgerProjection(models, noDeadLetters);
+  const projection = new LedgerProjection(
+    models,
+    noDeadLetters,
+    new MongoErasure(mongo.db, generation),
+    identifierHasher(config),
+  );
 
   const kafka = createKafka(config.kafka);
   const endOffsets = await lastOffsets(kafka, config.kafka.eventsTopic);

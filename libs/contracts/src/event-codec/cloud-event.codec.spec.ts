@@ -1,5 +1,9 @@
 import { giveConsent, registerSubject, type LedgerEvent } from '@ledger/domain';
 import { decodeEvent, encodeEvent, UndecodableEventError } from './cloud-event.codec';
+import { IdentifierHasher } from '../personal-data/identifier-hasher';
+
+const hasher = new IdentifierHasher(Buffer.alloc(32, 5));
+const identifiers = { emails: ['a@b.fr'], phones: ['+33612345678'], memberNumber: 'M-1' };
 
 const context = { eventId: '01a217b2-96ef-725c-b6ee-5d77341d3e99', now: '2026-03-01T09:00:01.000Z' };
 
@@ -9,7 +13,8 @@ const registered: LedgerEvent = registerSubject(
     kind: 'member',
     actor: { type: 'agent', id: 'agent-7' },
     source: { collectionPoint: 'crm/contact-form', method: 'web_form', client: 'crm' },
-    identifiers: { emails: ['a@b.fr'], phones: ['+33612345678'], memberNumber: 'M-1' },
+    identifiers,
+    identifierKeys: hasher.hashAll(identifiers),
     occurredAt: '2026-03-01T09:00:00.000Z',
   },
   context,

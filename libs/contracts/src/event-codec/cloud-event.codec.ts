@@ -6,6 +6,8 @@ import {
   type CollectionMethod,
   type LedgerEvent,
   type ProofType,
+  type SealedEvent,
+  isSealed,
 } from '@ledger/domain';
 import type { WireMessage } from './wire-message';
 import { eventDataProblem, isIsoInstant } from '../event-schemas/event-data-schemas';
@@ -21,6 +23,8 @@ import { upcast } from './upcasters';
 export const CE_SPEC_VERSION = '1.0';
 const CONTENT_TYPE = 'application/json';
 const SOURCE_PREFIX = 'urn:consent-ledger:client:';
+/** `ce_sealed`: how the record's personal values are sealed (absent: in clear, before sealing). */
+const SEALING_VERSION = 'v1';
 
 export { UndecodableEventError };
 
@@ -47,6 +51,9 @@ export function encodeEvent(event: LedgerEvent): WireMessage {
     headers.ce_prooftype = event.proof.type;
     headers.ce_proofref = event.proof.ref;
   }
+  // Personal values are sealed with the person's data key (crypto-shredding): the data is read
+  // against the sealed view of its schema.
+  if ((event as SealedEvent).sealed === true) headers.ce_sealed = SEALING_VERSION;
   return { key: event.subjectId, value: Buffer.from(JSON.stringify(event.data), 'utf8'), headers };
 }
 
@@ -107,7 +114,12 @@ export function decodeEvent(message: {
   if (message.key !== null && message.key !== subjectId) {
     throw new UndecodableEventError('message key differs from ce_subject');
   }
-  const dataProblem = eventDataProblem(parsedType.domainType, parsedType.schemaVersion, data);
+  const sealingHeader = header(headers, 'ce_sealed');
+  if (sealingHeader !== undefined && sealingHeader !== SEALING_VERSION) {
+    throw new UndecodableEventError(`unknown ce_sealed ${sealingHeader}`);
+  }
+  const sealed = sealingHeader === SEALING_VERSION;
+  const dataProblem = eventDataProblem(parsedType.domainType, parsedType.schemaVersion, data, sealed);
   if (dataProblem !== undefined) throw new UndecodableEventError(dataProblem);
   // Validated as written, then read as the current version: the projection knows no other.
   const schemaVersion = currentSchemaVersion(parsedType.domainType);
@@ -127,6 +139,7 @@ export function decodeEvent(message: {
   }
   const notice = pair(headers, 'ce_noticeid', 'ce_noticeversion');
   const proof = pair(headers, 'ce_prooftype', 'ce_proofref');
+  if (sealed && proof && !isSealed(proof[1])) throw new UndecodableEventError('ce_proofref is not sealed');
   return {
     id: required(headers, 'ce_id'),
     type: parsedType.domainType,
@@ -146,5 +159,6 @@ export function decodeEvent(message: {
     ...(notice ? { notice: { id: notice[0], version: notice[1] } } : {}),
     ...(proof ? { proof: { type: oneOf<ProofType>({ t: proof[0] }, 't', PROOF_TYPES), ref: proof[1] } } : {}),
     data: current,
+    ...(sealed ? { sealed: true as const } : {}),
   };
 }

@@ -19,6 +19,8 @@ import {
   PARTNER_TRANSFER_RECORDED,
   PREFERENCES_SET,
   SUBJECT_REGISTERED,
+  SUBJECT_ERASED,
+  POST_MORTEM_DIRECTIVES_RECORDED,
 } from '@ledger/domain';
 
 const CLOUDEVENT_TYPE_PREFIX = 'eu.consent-ledger.';
@@ -28,7 +30,9 @@ const CLOUDEVENT_TYPE_PREFIX = 'eu.consent-ledger.';
  * not object literals: a wire name such as `constructor` or `__proto__` must find nothing.
  */
 const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] }>([
-  [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1, 2] }],
+  [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1, 2, 3] }],
+  [SUBJECT_ERASED, { wire: 'subject-erased', versions: [1] }],
+  [POST_MORTEM_DIRECTIVES_RECORDED, { wire: 'post-mortem-directives-recorded', versions: [1] }],
   [CONSENT_GIVEN, { wire: 'consent-given', versions: [1] }],
   [CONSENT_WITHDRAWN, { wire: 'consent-withdrawn', versions: [1] }],
   [OPPOSITION_REGISTERED, { wire: 'opposition-registered', versions: [1, 2] }],

@@ -16,7 +16,15 @@ const unchanged: Upcaster = (data) => data;
  */
 export const UPCASTERS: Upcasters = new Map([
   // Registrations v2 added where the person lives (optional).
-  [SUBJECT_REGISTERED, new Map([[1, unchanged]])],
+  // v3 added the identifiers' hashes, which only a holder of the key can compute: older records
+  // read without them and the projector hashes their (clear) identifiers itself.
+  [
+    SUBJECT_REGISTERED,
+    new Map([
+      [1, unchanged],
+      [2, unchanged],
+    ]),
+  ],
   // Oppositions v2 made channels and partner optional (every channel, every partner).
   [OPPOSITION_REGISTERED, new Map([[1, unchanged]])],
   [OPPOSITION_WITHDRAWN, new Map([[1, unchanged]])],

@@ -34,6 +34,10 @@ import {
   PURPOSES,
   SUBJECT_KINDS,
   SUBJECT_REGISTERED,
+  SUBJECT_ERASED,
+  POST_MORTEM_DIRECTIVES_RECORDED,
+  SEALED_PREFIX,
+  personalPaths,
 } from '@ledger/domain';
 
 /**
@@ -94,14 +98,52 @@ const registration = (more: Record<string, Schema>): Schema =>
     ['kind', 'identifiers'],
   );
 
+const whereTheyLive = {
+  timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+  holidayCalendar: { enum: [...HOLIDAY_CALENDARS] },
+};
+const hmac = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const identifierKey = { type: 'string', pattern: '^(email|phone|member):[0-9a-f]{64}$', maxLength: 80 };
+const oppositionScopes = { type: 'array', items: oppositionScope, maxItems: 500 };
+
 export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
   [SUBJECT_REGISTERED]: {
     1: registration({}),
     // v2: where the person lives (calling hours and public holidays are theirs).
-    2: registration({
-      timeZone: { type: 'string', minLength: 1, maxLength: 64 },
-      holidayCalendar: { enum: [...HOLIDAY_CALENDARS] },
+    2: registration(whereTheyLive),
+    // v3: the identifiers' keyed hashes, item for item (the identifiers themselves are sealed).
+    3: registration({
+      ...whereTheyLive,
+      identifierKeys: strictObject(
+        {
+          emails: { type: 'array', items: hmac },
+          phones: { type: 'array', items: hmac },
+          memberNumber: hmac,
+        },
+        ['emails', 'phones'],
+      ),
     }),
+  },
+  [SUBJECT_ERASED]: {
+    1: strictObject(
+      {
+        requestId,
+        suppression: strictObject(
+          {
+            identifierKeys: { type: 'array', items: identifierKey, maxItems: 1000 },
+            oppositions: oppositionScopes,
+          },
+          ['identifierKeys', 'oppositions'],
+        ),
+      },
+      ['suppression'],
+    ),
+  },
+  [POST_MORTEM_DIRECTIVES_RECORDED]: {
+    1: strictObject(
+      { directives: { type: 'string', minLength: 1, maxLength: 4000 }, designee: text, requestId },
+      ['directives'],
+    ),
   },
   [CONSENT_GIVEN]: { 1: consentGiven },
   [CALL_STARTED]: {
@@ -243,16 +285,44 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2
 const ajv = new Ajv({ allErrors: false, strict: true });
 ajv.addFormat('date-time', (value: string) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
 
+/** A sealed personal value: AES-GCM payload, base64url, after the format's prefix. */
+const sealedValue = {
+  type: 'string',
+  pattern: `^${SEALED_PREFIX}[A-Za-z0-9_-]+$`, // the prefix is letters, digits and colons
+  maxLength: 65_536,
+};
+
+/** The schema of a version as the log carries it sealed: each personal value a sealed token. */
+export function sealedView(schema: Schema, paths: ReadonlyArray<readonly string[]>): Schema {
+  const replaceAt = (node: Schema, path: readonly string[]): Schema => {
+    if (path.length === 0) return sealedValue;
+    const [head, ...rest] = path;
+    if (head === '*') return { ...node, items: replaceAt(node.items as Schema, rest) };
+    const properties = node.properties as Record<string, Schema> | undefined;
+    if (properties?.[head] === undefined) return node;
+    return { ...node, properties: { ...properties, [head]: replaceAt(properties[head], rest) } };
+  };
+  return paths
+    .filter((path) => path[0] === 'data')
+    .reduce((view, path) => replaceAt(view, path.slice(1)), schema);
+}
+
 const validators = new Map<string, ValidateFunction>();
 for (const [type, versions] of Object.entries(EVENT_DATA_SCHEMAS)) {
   for (const [version, schema] of Object.entries(versions)) {
     validators.set(`${type}.v${version}`, ajv.compile(schema));
+    validators.set(`${type}.v${version}.sealed`, ajv.compile(sealedView(schema, personalPaths(type))));
   }
 }
 
-/** Why `data` does not match its schema, or undefined when it does. */
-export function eventDataProblem(type: string, schemaVersion: number, data: unknown): string | undefined {
-  const validate = validators.get(`${type}.v${schemaVersion}`);
+/** Why `data` does not match its schema (its sealed view when `sealed`), or undefined when it does. */
+export function eventDataProblem(
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+  sealed = false,
+): string | undefined {
+  const validate = validators.get(`${type}.v${schemaVersion}${sealed ? '.sealed' : ''}`);
   if (validate === undefined) return `no schema for ${type} v${schemaVersion}`;
   if (validate(data)) return undefined;
   const [first] = validate.errors ?? [];

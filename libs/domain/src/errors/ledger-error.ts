@@ -5,6 +5,7 @@ export type LedgerErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'subject_erased'
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'request_timeout'

@@ -334,6 +334,16 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
     throw new Error(`deciding at ${query.at} needs ${record!.subjectId}'s full history (withFullHistory)`);
   }
   const version = policyInForce(policy, query.at);
+  if (record?.erasedAt !== undefined) {
+    // Nothing is left to decide on: the person's data is gone, whatever the instant asked.
+    return {
+      allowed: false,
+      reason: 'subject_erased',
+      legalBasis: 'none',
+      evidence: record.retained.map((entry) => entry.id),
+      policy: { id: version.id, version: version.version },
+    };
+  }
   const history = record ? historyAsOf(record, query.at) : [];
   if (query.purpose.startsWith('cookies_')) {
     const acceptedBefore = record?.cookiesAcceptedBefore ?? [];

@@ -7,6 +7,8 @@ export interface IdempotencyRecord {
   key: string;
   requestHash: string;
   eventId: string;
+  /** Whose event it is: an erasure purges the person's records. */
+  subjectId?: string;
   event: string;
   position?: string;
   createdAt: string;
@@ -20,4 +22,8 @@ export interface IdempotencyStore {
   claim(record: IdempotencyRecord): Promise<IdempotencyClaim>;
   find(key: string): Promise<IdempotencyRecord | null>;
   complete(key: string, position: string): Promise<void>;
+  /** Forgets every record of a person's requests (erasure); answers how many. */
+  purgeSubject(subjectId: string): Promise<number>;
+  /** Forgets records created before an instant (the retention window of keys); answers how many. */
+  purgeOlderThan(before: string): Promise<number>;
 }

@@ -3,6 +3,7 @@ import type { PartnerTransferRecordedData } from '../partner-transfers/partner-t
 import type { LogPosition } from './event-log.port';
 import type { Checkpoints } from './checkpoints.port';
 import type { RightsRequest } from '../rights/rights-request';
+import type { OppositionScope } from '../consents/consent-events';
 
 /** The subject reader: subjects as projected, as decisions, state and history read them. */
 export interface SubjectRecordReader {
@@ -98,6 +99,19 @@ export interface RightsRequests {
   ): Promise<{ requests: RightsRequest[]; next?: string }>;
 }
 
+/** One erased person's identifier (its keyed hash) and the oppositions they had. */
+export interface SuppressionEntry {
+  key: string;
+  erasedEventId: string;
+  oppositions: OppositionScope[];
+}
+
+/** The suppression list: what erasures leave so that oppositions outlive the person's data. */
+export interface Suppressions {
+  save(entries: SuppressionEntry[]): Promise<void>;
+  find(keys: string[]): Promise<SuppressionEntry[]>;
+}
+
 /** The read models of one generation: everything the projector derives from the log. */
 export interface ReadModels {
   generation: string;
@@ -109,4 +123,5 @@ export interface ReadModels {
   partnerTransfers: PartnerTransfers;
   recordings: Recordings;
   rightsRequests: RightsRequests;
+  suppressions: Suppressions;
 }

@@ -4,6 +4,7 @@ import type { HolidayCalendar } from '../policy/french-public-holidays';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
 import { retainedEntries } from './retained-entries';
+import { SUBJECT_ERASED } from '../rights/subject-erased';
 
 export { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
 
@@ -15,7 +16,17 @@ export { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
 export interface SubjectRecord {
   subjectId: string;
   kind: SubjectKind | null;
+  /** As the log keeps them: sealed with the person's data key (clear only in records before v3). */
   identifiers: SubjectIdentifiers;
+  /** Their keyed hashes, item for item: what the identifier index links (absent before v3). */
+  identifierKeys?: SubjectIdentifiers;
+  /** When the person was erased: nothing else is kept, every decision answers subject_erased. */
+  erasedAt?: string;
+  /**
+   * Oppositions inherited from an erased person whose email, phone or member number this one
+   * registered with (suppression list): decisions read them like the person's own.
+   */
+  inherited?: HistoryEntry[];
   /** Where the person lives, from their latest registration (absent: Europe/Paris, metropolitan). */
   timeZone?: string;
   holidayCalendar?: HolidayCalendar;
@@ -86,10 +97,27 @@ export function evolveSubjectRecord(
     updatedAt: event.recordedAt,
     appliedOffset: Math.max(record.appliedOffset ?? -1, Number(position.offset)),
   };
+  if (event.type === SUBJECT_ERASED) {
+    return {
+      subjectId: record.subjectId,
+      kind: null,
+      identifiers: { emails: [], phones: [] },
+      identifierKeys: { emails: [], phones: [] },
+      retained: [entry],
+      eventCount: record.eventCount + 1,
+      erasedAt: event.recordedAt,
+      updatedAt: event.recordedAt,
+      appliedOffset: next.appliedOffset,
+    };
+  }
+  if (record.erasedAt !== undefined) {
+    throw new Error(`subject ${record.subjectId} was erased at ${record.erasedAt}: nothing more is recorded`);
+  }
   if (event.type === SUBJECT_REGISTERED) {
     const registered = event as SubjectRegistered;
     next.kind = registered.data.kind;
     next.identifiers = registered.data.identifiers;
+    next.identifierKeys = registered.data.identifierKeys ?? registered.data.identifiers;
     delete next.timeZone;
     delete next.holidayCalendar;
     if (registered.data.timeZone !== undefined) next.timeZone = registered.data.timeZone;
@@ -116,8 +144,16 @@ export function needsFullHistory(record: SubjectRecord | null, at: string): bool
  */
 export function historyAsOf(record: SubjectRecord, at: string): HistoryEntry[] {
   const instant = Date.parse(at);
-  return inEffectOrder(record.retained.filter((entry) => Date.parse(entry.recordedAt) <= instant));
+  return inEffectOrder(
+    [...record.retained, ...(record.inherited ?? [])].filter(
+      (entry) => Date.parse(entry.recordedAt) <= instant,
+    ),
+  );
 }
+
+/** The identifier keys a record links (its hashes; the identifiers themselves before v3). */
+export const identifierKeysOf = (record: SubjectRecord): SubjectIdentifiers =>
+  record.identifierKeys ?? record.identifiers;
 
 /**
  * The record with identifiers that another subject owns taken out: the identifier index keeps
@@ -126,13 +162,25 @@ export function historyAsOf(record: SubjectRecord, at: string): HistoryEntry[] {
 export function withoutIdentifiers(record: SubjectRecord, keys: string[]): SubjectRecord {
   if (keys.length === 0) return record;
   const taken = new Set(keys);
+  const hashes = identifierKeysOf(record);
   const { emails, phones, memberNumber } = record.identifiers;
+  // Identifiers and their hashes go item for item: an identifier leaves with its hash.
+  const kept = (kind: string, list: string[]) =>
+    list.map((_, i) => i).filter((i) => !taken.has(`${kind}:${list[i]}`));
+  const emailsKept = kept('email', hashes.emails);
+  const phonesKept = kept('phone', hashes.phones);
+  const memberKept = hashes.memberNumber !== undefined && !taken.has(`member:${hashes.memberNumber}`);
   return {
     ...record,
     identifiers: {
-      emails: emails.filter((email) => !taken.has(`email:${email}`)),
-      phones: phones.filter((phone) => !taken.has(`phone:${phone}`)),
-      ...(memberNumber !== undefined && !taken.has(`member:${memberNumber}`) ? { memberNumber } : {}),
+      emails: emailsKept.map((i) => emails[i]),
+      phones: phonesKept.map((i) => phones[i]),
+      ...(memberKept && memberNumber !== undefined ? { memberNumber } : {}),
+    },
+    identifierKeys: {
+      emails: emailsKept.map((i) => hashes.emails[i]),
+      phones: phonesKept.map((i) => hashes.phones[i]),
+      ...(memberKept ? { memberNumber: hashes.memberNumber } : {}),
     },
   };
 }

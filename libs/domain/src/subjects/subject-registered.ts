@@ -20,10 +20,15 @@ export interface SubjectRegisteredData {
   timeZone?: string;
   /** Their public holidays (schema v2; default metropolitan). */
   holidayCalendar?: HolidayCalendar;
+  /**
+   * Schema v3: the keyed hashes (HMAC) of the identifiers, item for item, which the index and
+   * lookups use; the identifiers themselves are sealed. Absent from older records.
+   */
+  identifierKeys?: SubjectIdentifiers;
 }
 
-/** Registrations are recorded in schema v2 (time zone and holiday calendar); v1 records read as v2. */
-export const SUBJECT_REGISTERED_SCHEMA_VERSION = 2;
+/** Registrations are recorded in schema v3 (identifier hashes); v1 and v2 records read as v3. */
+export const SUBJECT_REGISTERED_SCHEMA_VERSION = 3;
 
 /** Whether the runtime knows this IANA time zone. */
 export function isTimeZone(name: string): boolean {
@@ -40,11 +45,16 @@ export type SubjectRegistered = LedgerEvent<typeof SUBJECT_REGISTERED, SubjectRe
 export interface RegisterSubject extends CommandProvenance {
   kind: SubjectKind;
   identifiers: SubjectIdentifiers;
+  /** The same identifiers, each replaced by its keyed hash (computed at the edge); needed when there are any. */
+  identifierKeys?: SubjectIdentifiers;
   timeZone?: string;
   holidayCalendar?: HolidayCalendar;
 }
 
-/** Identifier keys as the identifier index stores them: one namespace per kind of identifier. */
+/**
+ * Identifier keys as the identifier index stores them: one namespace per kind of identifier,
+ * from identifiers already hashed (`identifierKeys`), so the index never holds a raw value.
+ */
 export function identifierKeys(identifiers: SubjectIdentifiers): string[] {
   return [
     ...identifiers.emails.map((email) => `email:${email}`),
@@ -53,8 +63,37 @@ export function identifierKeys(identifiers: SubjectIdentifiers): string[] {
   ];
 }
 
+/** Identifiers without repeats, the hashes kept item for item with them. */
+function uniqueAligned(
+  identifiers: SubjectIdentifiers,
+  keys: SubjectIdentifiers,
+): { identifiers: SubjectIdentifiers; identifierKeys: SubjectIdentifiers } {
+  const pick = (values: string[], hashes: string[]) => {
+    const firsts = values.map((value, i) => (values.indexOf(value) === i ? i : -1)).filter((i) => i >= 0);
+    return [firsts.map((i) => values[i]), firsts.map((i) => hashes[i])];
+  };
+  const [emails, emailKeys] = pick(identifiers.emails, keys.emails);
+  const [phones, phoneKeys] = pick(identifiers.phones, keys.phones);
+  const member = identifiers.memberNumber !== undefined;
+  return {
+    identifiers: { emails, phones, ...(member ? { memberNumber: identifiers.memberNumber } : {}) },
+    identifierKeys: {
+      emails: emailKeys,
+      phones: phoneKeys,
+      ...(member && keys.memberNumber !== undefined ? { memberNumber: keys.memberNumber } : {}),
+    },
+  };
+}
+
+function keysFor({ identifiers, identifierKeys }: RegisterSubject): SubjectIdentifiers {
+  const none =
+    identifiers.emails.length + identifiers.phones.length === 0 && identifiers.memberNumber === undefined;
+  if (identifierKeys !== undefined) return identifierKeys;
+  if (none) return { emails: [], phones: [] };
+  throw new Error('identifiers are registered with their keyed hashes (identifierKeys)');
+}
+
 export function registerSubject(command: RegisterSubject, context: RecordingContext): SubjectRegistered {
-  const unique = (values: string[]) => [...new Set(values)];
   if (command.timeZone !== undefined && !isTimeZone(command.timeZone)) {
     const problem = 'timeZone must be an IANA time zone, such as Europe/Paris or America/Martinique';
     throw new LedgerError('validation_failed', problem, {
@@ -67,13 +106,7 @@ export function registerSubject(command: RegisterSubject, context: RecordingCont
     command,
     {
       kind: command.kind,
-      identifiers: {
-        emails: unique(command.identifiers.emails),
-        phones: unique(command.identifiers.phones),
-        ...(command.identifiers.memberNumber !== undefined
-          ? { memberNumber: command.identifiers.memberNumber }
-          : {}),
-      },
+      ...uniqueAligned(command.identifiers, keysFor(command)),
       ...(command.timeZone !== undefined ? { timeZone: command.timeZone } : {}),
       ...(command.holidayCalendar !== undefined ? { holidayCalendar: command.holidayCalendar } : {}),
     },

@@ -1,3 +1,4 @@
+import { IdentifierHasher } from '@ledger/contracts';
 import {
   DEFAULT_POLICY,
   evolveSubjectRecord,
@@ -16,6 +17,7 @@ const provenance = (subjectId: string) => ({
   source: { collectionPoint: 'test', method: 'web_form' as const, client: 'test' },
   occurredAt: '2026-05-01T10:00:00.000Z',
 });
+const hasher = new IdentifierHasher(Buffer.alloc(32, 9));
 const context = (id: string) => ({ eventId: id, now: '2026-05-01T10:00:00.000Z' });
 
 /** Even subjects consented to email prospecting; odd ones are known prospects without consent. */
@@ -24,7 +26,12 @@ function ledgerOf(size: number): Map<string, SubjectRecord> {
   for (let i = 0; i < size; i++) {
     const id = `s-${i}`;
     const registered = registerSubject(
-      { ...provenance(id), kind: 'prospect', identifiers: { emails: [`p${i}@x.fr`], phones: [] } },
+      {
+        ...provenance(id),
+        kind: 'prospect',
+        identifiers: { emails: [`p${i}@x.fr`], phones: [] },
+        identifierKeys: hasher.hashAll({ emails: [`p${i}@x.fr`], phones: [] }),
+      },
       context(`r-${i}`),
     );
     let record = evolveSubjectRecord(null, registered, { partition: 0, offset: '0' });
@@ -42,7 +49,7 @@ function ledgerOf(size: number): Map<string, SubjectRecord> {
 
 /** The read side in memory: ids and emails, as the real reader resolves them. */
 function readerOf(records: Map<string, SubjectRecord>): LineReader & { calls: number } {
-  const byEmail = new Map([...records.values()].map((r) => [`email:${r.identifiers.emails[0]}`, r]));
+  const byEmail = new Map([...records.values()].map((r) => [`email:${r.identifierKeys!.emails[0]}`, r]));
   const reader = {
     calls: 0,
     resolveMany: async (keys: SubjectKey[]) => {
@@ -58,7 +65,9 @@ function readerOf(records: Map<string, SubjectRecord>): LineReader & { calls: nu
 
 const keyOf = {
   keyOf: (ref: { subjectId?: string; email?: string }): SubjectKey =>
-    ref.subjectId !== undefined ? { subjectId: ref.subjectId } : { identifier: `email:${ref.email}` },
+    ref.subjectId !== undefined
+      ? { subjectId: ref.subjectId }
+      : { identifier: hasher.key('email', ref.email!) },
 };
 const query: BatchQuery = { policy: DEFAULT_POLICY, purpose: 'prospecting', channel: 'email', at: AT };
 

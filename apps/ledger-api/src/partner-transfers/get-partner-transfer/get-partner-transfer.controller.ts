@@ -1,9 +1,8 @@
 import { Get, Param } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { LedgerError } from '@ledger/domain';
 import { ApiResource } from '../../http/api-resource';
-import { ActiveReadModels } from '../../read-side/active-read-models';
+import { GetPartnerTransferHandler } from './get-partner-transfer.handler';
 
 export class TransferIdParam {
   @ApiProperty({ format: 'uuid' })
@@ -13,13 +12,11 @@ export class TransferIdParam {
 
 @ApiResource('partner-transfers', 'v1/partner-transfers')
 export class GetPartnerTransferController {
-  constructor(private readonly readModels: ActiveReadModels) {}
+  constructor(private readonly handler: GetPartnerTransferHandler) {}
 
   /** What was sent to whom, when, under which policy version, and why each contact was allowed. */
   @Get(':transferId')
-  async manifest(@Param() { transferId }: TransferIdParam) {
-    const manifest = await (await this.readModels.stores()).partnerTransfers.find(transferId);
-    if (!manifest) throw new LedgerError('not_found', `No partner transfer ${transferId}`);
-    return manifest;
+  manifest(@Param() { transferId }: TransferIdParam) {
+    return this.handler.execute(transferId);
   }
 }

@@ -13,6 +13,7 @@ import { tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { POLICY } from '../../tokens';
+import { PersonalDataReader } from '../../read-side/personal-data-reader';
 import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
 import type { TransferToPartnerBody } from './transfer-to-partner.dto';
@@ -29,6 +30,7 @@ export class TransferToPartnerHandler {
     private readonly freshness: ReadModelFreshness,
     private readonly readModels: ActiveReadModels,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute(body: TransferToPartnerBody, write: WriteContext) {
@@ -62,7 +64,7 @@ export class TransferToPartnerHandler {
         retryAfterSeconds: 1,
       });
     }
-    return { position: ack.position, ...manifest };
+    return { position: ack.position, ...(await this.personalData.manifest(manifest)) };
   }
 
   private async candidates(body: TransferToPartnerBody, at: string): Promise<TransferCandidate[]> {

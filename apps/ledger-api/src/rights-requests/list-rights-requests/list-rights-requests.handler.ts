@@ -6,6 +6,7 @@ import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
 import type { RightsBoardQuery } from './list-rights-requests.dto';
+import { PersonalDataReader } from '../../read-side/personal-data-reader';
 
 /** The DPO's board: requests sorted by deadline, each marked overdue or due soon. */
 @Injectable()
@@ -14,6 +15,7 @@ export class ListRightsRequestsHandler {
     private readonly readModels: ActiveReadModels,
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute(query: RightsBoardQuery) {
@@ -41,9 +43,14 @@ export class ListRightsRequestsHandler {
       limit,
       query.cursor,
     );
-    const requests = page.requests
-      .filter((request) => view !== 'closed' || request.status !== 'open')
-      .map((request) => ({ ...request, urgency: urgency(request, now.toISOString(), days) ?? null }));
+    const requests = await Promise.all(
+      page.requests
+        .filter((request) => view !== 'closed' || request.status !== 'open')
+        .map(async (request) => ({
+          ...(await this.openTexts(request)),
+          urgency: urgency(request, now.toISOString(), days) ?? null,
+        })),
+    );
     const params = new URLSearchParams({
       view,
       days: String(days),
@@ -54,6 +61,30 @@ export class ListRightsRequestsHandler {
       asOf: now.toISOString(),
       requests,
       ...(page.next ? { next: `/v1/rights-requests?${params.toString()}&cursor=${page.next}` } : {}),
+    };
+  }
+
+  /** The DPO's free text (extension reason, refusal justification) is sealed like any personal value. */
+  private async openTexts(request: RightsRequest): Promise<RightsRequest> {
+    const { extension, refusal } = request;
+    return {
+      ...request,
+      ...(extension
+        ? {
+            extension: {
+              ...extension,
+              reason: (await this.personalData.text(request.subjectId, extension.reason)) ?? '',
+            },
+          }
+        : {}),
+      ...(refusal
+        ? {
+            refusal: {
+              ...refusal,
+              justification: (await this.personalData.text(request.subjectId, refusal.justification)) ?? '',
+            },
+          }
+        : {}),
     };
   }
 }

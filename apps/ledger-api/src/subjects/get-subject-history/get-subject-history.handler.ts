@@ -5,6 +5,7 @@ import { tokensOf } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { MAX_HISTORY_PAGE, type HistoryQuery } from './get-subject-history.dto';
+import { PersonalDataReader } from '../../read-side/personal-data-reader';
 
 /**
  * Events in log order, with their provenance and proof fields, for the DPO and support; a page
@@ -15,6 +16,7 @@ export class GetSubjectHistoryHandler {
   constructor(
     private readonly subjects: SubjectReader,
     private readonly freshness: ReadModelFreshness,
+    private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute(subjectId: string, query: HistoryQuery) {
@@ -29,10 +31,14 @@ export class GetSubjectHistoryHandler {
       subjectId,
       eventCount: record.eventCount,
       from,
-      events: events.map(({ position, seq: _seq, ...event }) => ({
-        ...event,
-        position: encodePositionToken(position),
-      })),
+      // Personal values in clear; an erased person's read as null (`personalData: erased`).
+      events: await Promise.all(
+        events.map(async ({ position, seq: _seq, ...entry }) => ({
+          ...(await this.personalData.event({ ...entry, subjectId })),
+          subjectId: undefined,
+          position: encodePositionToken(position),
+        })),
+      ),
       ...(to < record.eventCount
         ? { next: `/v1/subjects/${encodeURIComponent(subjectId)}/history?from=${to}&limit=${limit}` }
         : {}),

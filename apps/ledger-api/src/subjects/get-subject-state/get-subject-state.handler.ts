@@ -7,6 +7,7 @@ import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK, POLICY } from '../../tokens';
 import { maskIdentifiers } from './mask-identifiers';
+import { PersonalDataReader } from '../../read-side/personal-data-reader';
 
 const canSeeIdentifiers = (principal: Principal): boolean =>
   principal.scopes.includes('rights:manage') || principal.scopes.includes('admin');
@@ -19,6 +20,7 @@ export class GetSubjectStateHandler {
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
+    private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute(subjectId: string, query: ReadQuery, principal: Principal) {
@@ -27,13 +29,15 @@ export class GetSubjectStateHandler {
     const { record } = await this.subjects.resolve({ subjectId }, at);
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const { policy, states } = subjectState(this.policy, record, at);
+    const identifiers = await this.personalData.identifiers(subjectId, record.identifiers);
     return {
       subjectId,
       kind: record.kind,
+      ...(record.erasedAt !== undefined ? { erasedAt: record.erasedAt } : {}),
       // Contact data is for those who handle rights requests; others see it masked.
       ...(canSeeIdentifiers(principal)
-        ? { identifiers: record.identifiers }
-        : { identifiers: maskIdentifiers(record.identifiers), identifiersMasked: true }),
+        ? { identifiers }
+        : { identifiers: maskIdentifiers(identifiers), identifiersMasked: true }),
       asOf: at,
       policy,
       states,

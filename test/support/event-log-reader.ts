@@ -3,12 +3,16 @@ import type { LedgerConfig } from '@ledger/config';
 import type { LedgerEvent } from '@ledger/domain';
 import { createKafka } from '@ledger/kafka';
 
-/** How many records the events topic holds, over all partitions. */
-export async function topicRecordCount(config: LedgerConfig): Promise<number> {
+/** How many records a topic (the events topic by default) holds, over all partitions. */
+export async function topicRecordCount(
+  config: LedgerConfig,
+  topic = config.kafka.eventsTopic,
+): Promise<number> {
   const admin = createKafka(config.kafka).admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(config.kafka.eventsTopic);
+    if (!(await admin.listTopics()).includes(topic)) return 0;
+    const offsets = await admin.fetchTopicOffsets(topic);
     return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
   } finally {
     await admin.disconnect();
@@ -43,4 +47,36 @@ export async function readAllEvents(config: LedgerConfig): Promise<LedgerEvent[]
     await consumer.disconnect();
   }
   return events;
+}
+
+/** Every record of a topic as raw text (key, headers, value), undecoded: what a thief of the log would read. */
+export async function readRawRecords(config: LedgerConfig, topic: string): Promise<string[]> {
+  const expected = await topicRecordCount(config, topic);
+  if (expected === 0) return [];
+  const consumer = createKafka(config.kafka).consumer({
+    groupId: `raw-reader.${Date.now()}.${Math.random().toString(36).slice(2)}`,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const records: string[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            const headers = Object.entries(message.headers ?? {}).map(
+              ([k, v]) => `${k}=${v?.toString() ?? ''}`,
+            );
+            records.push(
+              [message.key?.toString() ?? '', ...headers, message.value?.toString() ?? ''].join('\n'),
+            );
+            if (records.length >= expected) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
 }

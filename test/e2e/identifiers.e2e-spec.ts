@@ -25,7 +25,7 @@ describe('identifiers link to one subject only', () => {
     expect(clash.status).toBe(409);
     expect(await clash.json()).toMatchObject({
       type: 'urn:consent-ledger:problem:conflict',
-      identifiers: ['email:alice@example.fr'],
+      identifiers: ['identifiers.emails.0'],
     });
     const phoneClash = await register('mallory', { phones: ['+33 6 12 34 56 78'] });
     expect(phoneClash.status).toBe(409);

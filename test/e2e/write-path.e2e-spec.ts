@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '@ledger/domain';
-import { readAllEvents } from '../support/event-log-reader';
+import { readOpenedEvents } from '../support/event-log-reader';
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
 interface WriteCase {
@@ -27,7 +27,7 @@ const cases: WriteCase[] = [
     status: 200,
     event: {
       type: 'SubjectRegistered',
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: {
         kind: 'member',
         identifiers: { emails: ['jean@example.fr'], phones: ['+33612345678'], memberNumber: 'M-1' },
@@ -175,7 +175,7 @@ describe('each write endpoint appends exactly one CloudEvent with its envelope',
       },
     });
 
-    const written = (await readAllEvents(ledger.config)).filter((e) => e.subjectId === write.subjectId);
+    const written = (await readOpenedEvents(ledger.config)).filter((e) => e.subjectId === write.subjectId);
     expect(written).toHaveLength(1);
     const [event] = written;
     expect(event).toMatchObject({ id: ack.eventId, schemaVersion: 1, ...write.event });

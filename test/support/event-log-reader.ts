@@ -1,6 +1,8 @@
-import { decodeEvent } from '@ledger/contracts';
+import { MongoClient } from 'mongodb';
+import { decodeEvent, deriveKeys, PersonalDataVault } from '@ledger/contracts';
+import { MongoDataKeyStore } from '@ledger/mongo';
 import type { LedgerConfig } from '@ledger/config';
-import type { LedgerEvent } from '@ledger/domain';
+import { openPersonalData, type LedgerEvent } from '@ledger/domain';
 import { createKafka } from '@ledger/kafka';
 
 /** How many records a topic (the events topic by default) holds, over all partitions. */
@@ -79,4 +81,16 @@ export async function readRawRecords(config: LedgerConfig, topic: string): Promi
     await consumer.disconnect();
   }
   return records;
+}
+
+/** Every event of the topic with its personal values opened, as the ledger's key holder reads them. */
+export async function readOpenedEvents(config: LedgerConfig): Promise<LedgerEvent[]> {
+  const client = new MongoClient(config.mongo.uri);
+  try {
+    const store = new MongoDataKeyStore(client.db(config.mongo.database));
+    const vault = new PersonalDataVault(store, deriveKeys(config.masterKey!).wrapping);
+    return await Promise.all((await readAllEvents(config)).map((event) => openPersonalData(event, vault)));
+  } finally {
+    await client.close();
+  }
 }

@@ -105,6 +105,9 @@ import {
   IDENTIFIER_HASHER,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
+import { ExportSubjectController } from './subjects/export-subject/export-subject.controller';
+import { ExportSchemaController } from './subjects/export-subject/export-schema.controller';
+import { ExportSubjectHandler } from './subjects/export-subject/export-subject.handler';
 import { GetPartnerTransferHandler } from './partner-transfers/get-partner-transfer/get-partner-transfer.handler';
 import { EraseSubject } from './rights-requests/complete-rights-request/erase-subject';
 import { PersonalDataReader } from './read-side/personal-data-reader';
@@ -189,6 +192,8 @@ export class LedgerApiModule {
         GetPartnerTransferController,
         GetSubjectStateController,
         GetSubjectHistoryController,
+        ExportSubjectController,
+        ExportSchemaController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -270,6 +275,7 @@ export class LedgerApiModule {
         EndRelationshipHandler,
         GetSubjectStateHandler,
         GetSubjectHistoryHandler,
+        ExportSubjectHandler,
         DecideHandler,
         DecideBatchHandler,
         GiveConsentHandler,

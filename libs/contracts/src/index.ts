@@ -5,3 +5,4 @@ export * from './event-codec/upcasters';
 export * from './personal-data/master-key';
 export * from './personal-data/identifier-hasher';
 export * from './personal-data/personal-data-vault';
+export * from './export/subject-export.schema';

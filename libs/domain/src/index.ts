@@ -36,3 +36,4 @@ export * from './rights/post-mortem-directives';
 export * from './personal-data/personal-fields';
 export * from './personal-data/sealing';
 export * from './ports/data-keys.port';
+export * from './retention/retention-sweep';

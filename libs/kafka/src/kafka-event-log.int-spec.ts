@@ -181,7 +181,7 @@ describe('kafkajs against the real Kafka 4.x broker', () => {
     expect(raw.key).toBe('dave');
     expect(raw.headers).toMatchObject({
       ce_specversion: '1.0',
-      ce_type: 'eu.consent-ledger.subject-registered.v2',
+      ce_type: 'eu.consent-ledger.subject-registered.v3',
       ce_subject: 'dave',
       'content-type': 'application/json',
     });

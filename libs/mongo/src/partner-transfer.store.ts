@@ -29,4 +29,11 @@ export class PartnerTransferStore implements PartnerTransfers {
     const { _id, ...rest } = document;
     return { transferId: _id, ...rest };
   }
+
+  async *including(subjectId: string): AsyncGenerator<PartnerTransferManifest> {
+    const manifests = this.collection
+      .find({ 'sent.subjectId': subjectId }, { batchSize: 1 })
+      .sort({ decidedAt: 1 });
+    for await (const { _id, ...rest } of manifests) yield { transferId: _id, ...rest };
+  }
 }

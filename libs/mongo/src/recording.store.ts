@@ -39,6 +39,11 @@ export class RecordingStore implements Recordings {
     );
   }
 
+  async ofSubject(subjectId: string): Promise<RecordingDue[]> {
+    const found = await this.collection.find({ subjectId }).sort({ firstDue: 1 }).limit(10_000).toArray();
+    return found.map(({ _id: _key, firstDue: _first, position: _position, ...due }) => due);
+  }
+
   async dueBefore(
     before: string,
     limit: number,

@@ -51,6 +51,11 @@ export class RightsRequestStore implements RightsRequests {
     return found;
   }
 
+  async ofSubject(subjectId: string): Promise<RightsRequest[]> {
+    const found = await this.collection.find({ subjectId }).sort({ receivedAt: 1 }).limit(10_000).toArray();
+    return found.map(toRequest);
+  }
+
   async list(
     filter: { status?: RightsRequest['status']; type?: string; dueBy?: string },
     limit: number,

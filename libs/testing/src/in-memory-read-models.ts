@@ -98,6 +98,8 @@ export class InMemoryReadModels implements ReadModels {
           this.dueRecordings.set(key, entry);
       }
     },
+    ofSubject: async (subjectId: string) =>
+      [...this.dueRecordings.values()].map(({ due }) => due).filter((due) => due.subjectId === subjectId),
     dueBefore: async (before: string, limit: number) => ({
       due: [...this.dueRecordings.values()]
         .map((e) => e.due)
@@ -117,6 +119,8 @@ export class InMemoryReadModels implements ReadModels {
     findMany: async (ids: string[]) =>
       new Map(ids.flatMap((id) => (this.requests.has(id) ? [[id, this.requests.get(id)!] as const] : []))),
     list: async () => ({ requests: [...this.requests.values()] }),
+    ofSubject: async (subjectId: string) =>
+      [...this.requests.values()].filter((r) => r.subjectId === subjectId),
   };
 
   readonly suppressed: SuppressionEntry[] = [];
@@ -132,5 +136,11 @@ export class InMemoryReadModels implements ReadModels {
       for (const manifest of manifests) this.manifests.set(manifest.transferId, manifest);
     },
     find: async (transferId: string) => this.manifests.get(transferId) ?? null,
+    including: (subjectId: string) => {
+      const manifests = [...this.manifests.values()];
+      return (async function* () {
+        yield* manifests.filter((m) => m.sent.some((contact) => contact.subjectId === subjectId));
+      })();
+    },
   };
 }

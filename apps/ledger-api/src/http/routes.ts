@@ -70,6 +70,19 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   read({
     method: 'GET',
+    path: '/v1/subjects/{subjectId}/export',
+    scope: 'rights:manage',
+    summary: 'everything held on a subject, streamed: JSON bundle, or the history as CSV',
+    statuses: [404],
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/schemas/subject-export',
+    scope: 'public',
+    summary: 'the JSON Schema of an export',
+  }),
+  read({
+    method: 'GET',
     path: '/v1/subjects/{subjectId}/history',
     scope: 'rights:manage',
     summary: "a subject's events, oldest first, paged",

@@ -6,6 +6,7 @@ import {
   openPersonalData,
   type LedgerEvent,
   type PartnerTransferManifest,
+  type RightsRequest,
   type SubjectIdentifiers,
 } from '@ledger/domain';
 import { PERSONAL_DATA } from '../tokens';
@@ -46,6 +47,22 @@ export class PersonalDataReader {
   async text(subjectId: string, value: string | undefined): Promise<string | null | undefined> {
     if (value === undefined || !isSealed(value)) return value;
     return this.reading(async () => ((await this.vault.open(subjectId, value))?.value as string) ?? null);
+  }
+
+  /** A rights request with the DPO's free text (extension reason, refusal justification) readable. */
+  async rightsRequest(request: RightsRequest): Promise<RightsRequest> {
+    const { extension, refusal, subjectId } = request;
+    return {
+      ...request,
+      ...(extension
+        ? { extension: { ...extension, reason: (await this.text(subjectId, extension.reason)) ?? '' } }
+        : {}),
+      ...(refusal
+        ? {
+            refusal: { ...refusal, justification: (await this.text(subjectId, refusal.justification)) ?? '' },
+          }
+        : {}),
+    };
   }
 
   /**

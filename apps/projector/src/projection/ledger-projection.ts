@@ -17,8 +17,9 @@ import {
   recordKey,
   type ReadModels,
   SUBJECT_REGISTERED,
-  SUBJECT_ERASED,
+  isPurge,
   type SubjectErased,
+  type SubjectExpired,
   identifierKeysOf,
   inheritedOppositions,
   isSealed,
@@ -110,7 +111,7 @@ export class LedgerProjection implements EventBatchHandler {
     );
     const changed = new Map<string, SubjectRecord>();
     const appended: Array<{ subjectId: string; entry: HistoryEntry }> = [];
-    const erased: SubjectErased[] = [];
+    const erased: Array<SubjectErased | SubjectExpired> = [];
     for (const consumedEvent of fresh) {
       const { position } = consumedEvent;
       const event = this.withIdentifierKeys(consumedEvent.event);
@@ -127,9 +128,9 @@ export class LedgerProjection implements EventBatchHandler {
       if (event.type === SUBJECT_REGISTERED) {
         after = await this.relink(before, after, event as SubjectRegistered, position);
       }
-      if (event.type === SUBJECT_ERASED) {
-        await this.unlinkErased(before, event as SubjectErased, Number(position.offset));
-        erased.push(event as SubjectErased);
+      if (isPurge(event)) {
+        await this.unlinkErased(before, event, Number(position.offset));
+        erased.push(event);
       }
       changed.set(event.subjectId, after);
       appended.push({
@@ -215,7 +216,7 @@ export class LedgerProjection implements EventBatchHandler {
   /** The erased person's identifiers leave the index; their hashes join the suppression list. */
   private async unlinkErased(
     before: SubjectRecord | null,
-    erased: SubjectErased,
+    erased: SubjectErased | SubjectExpired,
     offset: number,
   ): Promise<void> {
     if (before)

@@ -35,6 +35,7 @@ import {
   SUBJECT_KINDS,
   SUBJECT_REGISTERED,
   SUBJECT_ERASED,
+  SUBJECT_EXPIRED,
   POST_MORTEM_DIRECTIVES_RECORDED,
   SEALED_PREFIX,
   personalPaths,
@@ -137,6 +138,22 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
         ),
       },
       ['suppression'],
+    ),
+  },
+  [SUBJECT_EXPIRED]: {
+    1: strictObject(
+      {
+        lastOwnActivityAt: instant,
+        retentionMonths: { type: 'integer', minimum: 1, maximum: 1200 },
+        suppression: strictObject(
+          {
+            identifierKeys: { type: 'array', items: identifierKey, maxItems: 1000 },
+            oppositions: oppositionScopes,
+          },
+          ['identifierKeys', 'oppositions'],
+        ),
+      },
+      ['lastOwnActivityAt', 'retentionMonths', 'suppression'],
     ),
   },
   [POST_MORTEM_DIRECTIVES_RECORDED]: {

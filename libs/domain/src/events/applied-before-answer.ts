@@ -1,7 +1,7 @@
 import { CALL_ATTEMPT_RECORDED } from '../calls/call-attempt-recorded';
 import { PARTNER_TRANSFER_RECORDED } from '../partner-transfers/partner-transfer-recorded';
 import type { LedgerEvent } from './ledger-event';
-import { SUBJECT_ERASED } from '../rights/subject-erased';
+import { isPurge } from '../rights/subject-erased';
 
 /**
  * Writes answered only once the read models include them: what is recorded during a call (the
@@ -15,7 +15,7 @@ export function appliedBeforeAnswer(event: LedgerEvent): boolean {
     // A rights request's step answers once the DPO's board shows it (the next step reads it).
     event.type.startsWith('RightsRequest') ||
     // An erasure answers once the person's key is destroyed and the read models purged.
-    event.type === SUBJECT_ERASED ||
+    isPurge(event) ||
     event.source.method === 'phone_call'
   );
 }

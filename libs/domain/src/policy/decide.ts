@@ -338,7 +338,7 @@ export function decide(policy: Policy, record: SubjectRecord | null, query: Deci
     // Nothing is left to decide on: the person's data is gone, whatever the instant asked.
     return {
       allowed: false,
-      reason: 'subject_erased',
+      reason: record.erasedBecause === 'retention' ? 'subject_expired' : 'subject_erased',
       legalBasis: 'none',
       evidence: record.retained.map((entry) => entry.id),
       policy: { id: version.id, version: version.version },

@@ -62,6 +62,8 @@ export interface PartnerTransferManifest extends PartnerTransferRecordedData {
 export interface PartnerTransfers {
   save(manifests: PartnerTransferManifest[]): Promise<void>;
   find(transferId: string): Promise<PartnerTransferManifest | null>;
+  /** The manifests that sent this person's contact, one at a time (for their export). */
+  including(subjectId: string): AsyncIterable<PartnerTransferManifest>;
 }
 
 /** A call recording and when it must be destroyed: what the call centre is told to destroy, when. */
@@ -83,6 +85,8 @@ export interface Recordings {
    * opaque cursor of the following page, while there is one.
    */
   dueBefore(before: string, limit: number, cursor?: string): Promise<{ due: RecordingDue[]; next?: string }>;
+  /** A person's recordings and their dates (for their export). */
+  ofSubject(subjectId: string): Promise<RecordingDue[]>;
 }
 
 /** Rights requests as they stand, for the DPO's board. */
@@ -91,6 +95,8 @@ export interface RightsRequests {
   save(requests: Array<{ request: RightsRequest; position: LogPosition }>): Promise<void>;
   find(requestId: string): Promise<RightsRequest | null>;
   findMany(requestIds: string[]): Promise<Map<string, RightsRequest>>;
+  /** A person's requests, oldest first (for their export). */
+  ofSubject(subjectId: string): Promise<RightsRequest[]>;
   /** Open or closed, of a type, due by an instant; earliest due first, a page at a time. */
   list(
     filter: { status?: RightsRequest['status']; type?: string; dueBy?: string },

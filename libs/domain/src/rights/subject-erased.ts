@@ -27,6 +27,41 @@ export interface SubjectErasedData {
 
 export type SubjectErased = LedgerEvent<typeof SUBJECT_ERASED, SubjectErasedData>;
 
+/**
+ * A prospect silent past the retention period (CNIL: 3 years after their last own contact),
+ * purged by the retention worker exactly as an erasure, the suppression list included.
+ */
+export const SUBJECT_EXPIRED = 'SubjectExpired';
+
+export interface SubjectExpiredData {
+  /** Their last own activity, from which the retention period ran. */
+  lastOwnActivityAt: string;
+  retentionMonths: number;
+  suppression: Suppression;
+}
+
+export type SubjectExpired = LedgerEvent<typeof SUBJECT_EXPIRED, SubjectExpiredData>;
+
+export const expireSubject = (
+  command: CommandProvenance & SubjectExpiredData,
+  context: RecordingContext,
+): SubjectExpired =>
+  recordEvent(
+    SUBJECT_EXPIRED,
+    1,
+    command,
+    {
+      lastOwnActivityAt: command.lastOwnActivityAt,
+      retentionMonths: command.retentionMonths,
+      suppression: command.suppression,
+    },
+    context,
+  );
+
+/** Events that end a person's record: their data purged, their key destroyed. */
+export const isPurge = (event: { type: string }): event is SubjectErased | SubjectExpired =>
+  event.type === SUBJECT_ERASED || event.type === SUBJECT_EXPIRED;
+
 export const eraseSubject = (
   command: CommandProvenance & SubjectErasedData,
   context: RecordingContext,

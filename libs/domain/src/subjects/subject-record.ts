@@ -4,7 +4,8 @@ import type { HolidayCalendar } from '../policy/french-public-holidays';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
 import { retainedEntries } from './retained-entries';
-import { SUBJECT_ERASED } from '../rights/subject-erased';
+import { isPurge, SUBJECT_ERASED, SUBJECT_EXPIRED, type SubjectExpired } from '../rights/subject-erased';
+import { lastOwnActivity } from '../policy/prospect-retention';
 
 export { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
 
@@ -20,8 +21,10 @@ export interface SubjectRecord {
   identifiers: SubjectIdentifiers;
   /** Their keyed hashes, item for item: what the identifier index links (absent before v3). */
   identifierKeys?: SubjectIdentifiers;
-  /** When the person was erased: nothing else is kept, every decision answers subject_erased. */
+  /** When the person was erased (or expired): nothing else is kept, every decision refuses. */
   erasedAt?: string;
+  /** Why: an erasure request (subject_erased) or the end of retention (subject_expired). */
+  erasedBecause?: 'erasure' | 'retention';
   /**
    * Oppositions inherited from an erased person whose email, phone or member number this one
    * registered with (suppression list): decisions read them like the person's own.
@@ -97,7 +100,17 @@ export function evolveSubjectRecord(
     updatedAt: event.recordedAt,
     appliedOffset: Math.max(record.appliedOffset ?? -1, Number(position.offset)),
   };
-  if (event.type === SUBJECT_ERASED) {
+  if (event.type === SUBJECT_EXPIRED) {
+    // Decided from a read model: an own activity applied since makes the expiry stale.
+    const last = lastOwnActivity(record.retained);
+    const expiredFrom = (event as SubjectExpired).data.lastOwnActivityAt;
+    if (last && Date.parse(last.occurredAt) > Date.parse(expiredFrom)) {
+      throw new Error(
+        `stale expiry of ${record.subjectId}: active on ${last.occurredAt}, after ${expiredFrom}`,
+      );
+    }
+  }
+  if (isPurge(event)) {
     return {
       subjectId: record.subjectId,
       kind: null,
@@ -106,6 +119,7 @@ export function evolveSubjectRecord(
       retained: [entry],
       eventCount: record.eventCount + 1,
       erasedAt: event.recordedAt,
+      erasedBecause: event.type === SUBJECT_ERASED ? 'erasure' : 'retention',
       updatedAt: event.recordedAt,
       appliedOffset: next.appliedOffset,
     };

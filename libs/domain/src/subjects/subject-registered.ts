@@ -45,7 +45,7 @@ export type SubjectRegistered = LedgerEvent<typeof SUBJECT_REGISTERED, SubjectRe
 export interface RegisterSubject extends CommandProvenance {
   kind: SubjectKind;
   identifiers: SubjectIdentifiers;
-  /** The same identifiers, each replaced by its keyed hash (computed at the edge); needed when there are any. */
+  /** The same identifiers, each replaced by its keyed hash (the API computes them; absent: hashed when projected). */
   identifierKeys?: SubjectIdentifiers;
   timeZone?: string;
   holidayCalendar?: HolidayCalendar;
@@ -63,34 +63,33 @@ export function identifierKeys(identifiers: SubjectIdentifiers): string[] {
   ];
 }
 
-/** Identifiers without repeats, the hashes kept item for item with them. */
+/** Identifiers without repeats, their hashes (when given) kept item for item with them. */
 function uniqueAligned(
   identifiers: SubjectIdentifiers,
-  keys: SubjectIdentifiers,
-): { identifiers: SubjectIdentifiers; identifierKeys: SubjectIdentifiers } {
-  const pick = (values: string[], hashes: string[]) => {
-    const firsts = values.map((value, i) => (values.indexOf(value) === i ? i : -1)).filter((i) => i >= 0);
-    return [firsts.map((i) => values[i]), firsts.map((i) => hashes[i])];
-  };
-  const [emails, emailKeys] = pick(identifiers.emails, keys.emails);
-  const [phones, phoneKeys] = pick(identifiers.phones, keys.phones);
+  keys: SubjectIdentifiers | undefined,
+): { identifiers: SubjectIdentifiers; identifierKeys?: SubjectIdentifiers } {
+  const firsts = (values: string[]) =>
+    values.map((v, i) => (values.indexOf(v) === i ? i : -1)).filter((i) => i >= 0);
+  const emails = firsts(identifiers.emails);
+  const phones = firsts(identifiers.phones);
   const member = identifiers.memberNumber !== undefined;
   return {
-    identifiers: { emails, phones, ...(member ? { memberNumber: identifiers.memberNumber } : {}) },
-    identifierKeys: {
-      emails: emailKeys,
-      phones: phoneKeys,
-      ...(member && keys.memberNumber !== undefined ? { memberNumber: keys.memberNumber } : {}),
+    identifiers: {
+      emails: emails.map((i) => identifiers.emails[i]),
+      phones: phones.map((i) => identifiers.phones[i]),
+      ...(member ? { memberNumber: identifiers.memberNumber } : {}),
     },
+    // Without hashes (an import, a test), the projector hashes the clear identifiers itself.
+    ...(keys !== undefined
+      ? {
+          identifierKeys: {
+            emails: emails.map((i) => keys.emails[i]),
+            phones: phones.map((i) => keys.phones[i]),
+            ...(member && keys.memberNumber !== undefined ? { memberNumber: keys.memberNumber } : {}),
+          },
+        }
+      : {}),
   };
-}
-
-function keysFor({ identifiers, identifierKeys }: RegisterSubject): SubjectIdentifiers {
-  const none =
-    identifiers.emails.length + identifiers.phones.length === 0 && identifiers.memberNumber === undefined;
-  if (identifierKeys !== undefined) return identifierKeys;
-  if (none) return { emails: [], phones: [] };
-  throw new Error('identifiers are registered with their keyed hashes (identifierKeys)');
 }
 
 export function registerSubject(command: RegisterSubject, context: RecordingContext): SubjectRegistered {
@@ -106,7 +105,7 @@ export function registerSubject(command: RegisterSubject, context: RecordingCont
     command,
     {
       kind: command.kind,
-      ...uniqueAligned(command.identifiers, keysFor(command)),
+      ...uniqueAligned(command.identifiers, command.identifierKeys),
       ...(command.timeZone !== undefined ? { timeZone: command.timeZone } : {}),
       ...(command.holidayCalendar !== undefined ? { holidayCalendar: command.holidayCalendar } : {}),
     },

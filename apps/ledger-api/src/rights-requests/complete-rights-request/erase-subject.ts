@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PersonalDataVault } from '@ledger/contracts';
 import { PERSONAL_DATA } from '../../tokens';
-import {
-  eraseSubject,
-  identifierKeys,
-  identifierKeysOf,
-  standingOppositions,
-  type RightsRequest,
-} from '@ledger/domain';
+import { eraseSubject, suppressionOf, type RightsRequest } from '@ledger/domain';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
@@ -48,10 +42,7 @@ export class EraseSubject {
           ...dpoProvenance(write),
           subjectId: request.subjectId,
           requestId: request.requestId,
-          suppression: {
-            identifierKeys: record ? identifierKeys(identifierKeysOf(record)) : [],
-            oppositions: record ? standingOppositions([...record.retained, ...(record.inherited ?? [])]) : [],
-          },
+          suppression: record ? suppressionOf(record) : { identifierKeys: [], oppositions: [] },
         },
         context,
       );

@@ -47,7 +47,7 @@ export class ListRightsRequestsHandler {
       page.requests
         .filter((request) => view !== 'closed' || request.status !== 'open')
         .map(async (request) => ({
-          ...(await this.openTexts(request)),
+          ...(await this.personalData.rightsRequest(request)),
           urgency: urgency(request, now.toISOString(), days) ?? null,
         })),
     );
@@ -61,30 +61,6 @@ export class ListRightsRequestsHandler {
       asOf: now.toISOString(),
       requests,
       ...(page.next ? { next: `/v1/rights-requests?${params.toString()}&cursor=${page.next}` } : {}),
-    };
-  }
-
-  /** The DPO's free text (extension reason, refusal justification) is sealed like any personal value. */
-  private async openTexts(request: RightsRequest): Promise<RightsRequest> {
-    const { extension, refusal } = request;
-    return {
-      ...request,
-      ...(extension
-        ? {
-            extension: {
-              ...extension,
-              reason: (await this.personalData.text(request.subjectId, extension.reason)) ?? '',
-            },
-          }
-        : {}),
-      ...(refusal
-        ? {
-            refusal: {
-              ...refusal,
-              justification: (await this.personalData.text(request.subjectId, refusal.justification)) ?? '',
-            },
-          }
-        : {}),
     };
   }
 }

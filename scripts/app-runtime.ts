@@ -10,6 +10,7 @@
 export const APP_NODE_ARGS = {
   'ledger-api': ['--max-old-space-size=256', '--max-semi-space-size=8'],
   projector: [] as string[],
+  retention: [] as string[],
 } as const;
 
 export type AppName = keyof typeof APP_NODE_ARGS;

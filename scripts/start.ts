@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       );
       apps.push(process_);
     };
-    for (const app of ['ledger-api', 'projector'] as const) supervise(app);
+    for (const app of ['ledger-api', 'projector', 'retention'] as const) supervise(app);
     const port = env.HTTP_PORT ?? '3000';
     const host = env.HTTP_HOST ?? '127.0.0.1';
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       `  admin key:  ${adminKeySource === 'LEDGER_ADMIN_KEY' ? 'from LEDGER_ADMIN_KEY' : `${adminKey}  (development default; set LEDGER_ADMIN_KEY to choose one)`}`,
       `  kafka:      ${infra.kafkaBrokers}${process.env.KAFKA_BROKERS ? ' (KAFKA_BROKERS)' : ' (local)'}`,
       `  mongodb:    ${logScrubber({ adminKey })(infra.mongoUri)}${process.env.MONGODB_URI ? ' (MONGODB_URI)' : ' (local FerretDB)'}`,
+      `  retention:  sweeps every ${Number(env.LEDGER_RETENTION_INTERVAL_MS ?? 3_600_000) / 1000} s; metrics on ${host}:${env.LEDGER_RETENTION_METRICS_PORT ?? '9465'}/metrics`,
       ...(infra.logFiles.length > 0 ? [`  infra logs: ${infra.logFiles.join(', ')}`] : []),
       'Press Ctrl-C to stop everything.',
       '',

@@ -209,6 +209,27 @@ class LedgerEnvironment {
   @Max(3_600_000)
   LEDGER_RATE_LIMIT_WINDOW_MS = 10_000;
 
+  /** How often the retention worker sweeps (expiries, recordings due, idempotency keys, deadlines). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(7 * 24 * 3_600_000)
+  LEDGER_RETENTION_INTERVAL_MS = 3_600_000;
+
+  /** How long an Idempotency-Key is remembered: a retry later than this is a new request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LEDGER_IDEMPOTENCY_KEEP_DAYS = 30;
+
+  /** Where the retention worker serves its Prometheus metrics (0: any free port). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  LEDGER_RETENTION_METRICS_PORT = 9465;
+
   /** Time limit of every MongoDB operation. */
   @Transform(toInt)
   @IsInt()
@@ -246,6 +267,8 @@ export interface LedgerConfig {
   adminKey: string | undefined;
   /** Undefined for processes that read no personal data (the CLI, benches). */
   masterKey: Buffer | undefined;
+  /** The retention worker: its sweep interval, the idempotency window, its metrics port. */
+  retention: { intervalMs: number; idempotencyKeepDays: number; metricsPort: number };
   logLevel: LogLevel;
   /** Undefined: each process draws its own (hashes then correlate within a process only). */
   logHashKey: string | undefined;
@@ -362,6 +385,11 @@ export function loadConfig(
     adminKey: parsed.LEDGER_ADMIN_KEY,
     masterKey:
       parsed.LEDGER_MASTER_KEY !== undefined ? Buffer.from(parsed.LEDGER_MASTER_KEY, 'base64') : undefined,
+    retention: {
+      intervalMs: parsed.LEDGER_RETENTION_INTERVAL_MS,
+      idempotencyKeepDays: parsed.LEDGER_IDEMPOTENCY_KEEP_DAYS,
+      metricsPort: parsed.LEDGER_RETENTION_METRICS_PORT,
+    },
     logLevel: parsed.LOG_LEVEL,
     logHashKey: parsed.LEDGER_LOG_HASH_KEY,
     logFile: parsed.LEDGER_LOG_FILE,

@@ -19,6 +19,11 @@ import { PERSONAL_DATA } from '../tokens';
 export class PersonalDataReader {
   constructor(@Inject(PERSONAL_DATA) private readonly vault: PersonalDataVault) {}
 
+  /** Reads the person's key afresh before a read of their data (an erasure elsewhere counts at once). */
+  async refresh(subjectId: string): Promise<void> {
+    await this.reading(() => this.vault.refresh(subjectId));
+  }
+
   async event<T extends LedgerEvent>(event: T): Promise<T & { personalData?: 'erased' }> {
     return this.reading(
       () => openPersonalData(event, this.vault) as Promise<T & { personalData?: 'erased' }>,
@@ -28,6 +33,7 @@ export class PersonalDataReader {
   /** A subject's identifiers in clear (an erased one's read as none). */
   async identifiers(subjectId: string, sealed: SubjectIdentifiers): Promise<SubjectIdentifiers> {
     return this.reading(async () => {
+      await this.vault.refresh(subjectId);
       const open = async (value: string): Promise<string | undefined> => {
         if (!isSealed(value)) return value;
         return (await this.vault.open(subjectId, value))?.value as string | undefined;

@@ -88,8 +88,18 @@ export class EventWriter {
    * more is recorded about an erased person (their key is destroyed): 410 subject-erased.
    */
   async sealed(event: LedgerEvent): Promise<LedgerEvent> {
-    if (await this.personalData.isErased(event.subjectId)) throw subjectErased(event.subjectId);
-    return sealPersonalData(event, this.personalData);
+    try {
+      // Read afresh: an erasure by another process (projector, retention worker) holds at once.
+      await this.personalData.refresh(event.subjectId);
+      if (await this.personalData.isErased(event.subjectId)) throw subjectErased(event.subjectId);
+      return await sealPersonalData(event, this.personalData);
+    } catch (error) {
+      if (error instanceof LedgerError) throw error;
+      // Nothing was appended: the caller may retry as it is.
+      throw new LedgerError('store_unavailable', 'The data keys could not be read; retry shortly', {
+        retryAfterSeconds: 2,
+      });
+    }
   }
 
   /** A fresh event id, the recording instant and the allowed clock skew, for the domain. */

@@ -70,6 +70,15 @@ export class PersonalDataVault implements PersonalDataCipher {
     this.cache.delete(subjectId);
   }
 
+  /**
+   * Reads the person's key afresh: a read of their data starts here, so an erasure by another
+   * process (the projector, the retention worker) is honoured at once, not when the cache expires.
+   */
+  async refresh(subjectId: string): Promise<void> {
+    this.cache.delete(subjectId);
+    await this.dataKey(subjectId, false);
+  }
+
   /** The owner's key; created on first seal; null once destroyed; undefined when never made. */
   private async dataKey(owner: string, create: boolean): Promise<Buffer | null | undefined> {
     const cached = this.cache.get(owner);

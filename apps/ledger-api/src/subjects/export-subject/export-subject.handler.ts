@@ -42,6 +42,7 @@ export class ExportSubjectHandler {
     const at = this.clock.now().toISOString();
     const { record } = await this.subjects.resolve({ subjectId }, at);
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
+    await this.personalData.refresh(subjectId);
     const name = `subject-${subjectId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     if (query.format === 'csv') {
       const rows = Readable.from(this.csvRows(record));

@@ -27,6 +27,7 @@ export class GetSubjectHistoryHandler {
     const limit = query.limit ?? MAX_HISTORY_PAGE;
     const to = Math.min(record.eventCount, from + limit);
     const events = await this.subjects.history(record, from, to);
+    await this.personalData.refresh(subjectId);
     return {
       subjectId,
       eventCount: record.eventCount,

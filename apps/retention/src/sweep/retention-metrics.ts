@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** What the worker exports for Prometheus: deadlines at risk, what it purged, when it last ran. */
+@Injectable()
+export class RetentionMetrics {
+  readonly registry = new Registry();
+  readonly rightsRequests = new Gauge({
+    name: 'ledger_rights_requests_open',
+    help: 'Open rights requests by urgency: overdue, or due within 7 days',
+    labelNames: ['urgency'],
+    registers: [this.registry],
+  });
+  readonly recordingsPastDestroyBy = new Gauge({
+    name: 'ledger_recordings_past_destroy_by',
+    help: 'Call recordings (or their analysis grids) past their destroy-by date',
+    registers: [this.registry],
+  });
+  readonly cookieChoicesLapsed = new Gauge({
+    name: 'ledger_cookie_choices_lapsed',
+    help: 'People whose latest cookie choice is past its maximum age (decisions refuse it)',
+    registers: [this.registry],
+  });
+  readonly subjectsExpired = new Counter({
+    name: 'ledger_subjects_expired_total',
+    help: 'Prospects expired after the retention period (SubjectExpired appended)',
+    registers: [this.registry],
+  });
+  readonly idempotencyPurged = new Counter({
+    name: 'ledger_idempotency_records_purged_total',
+    help: 'Idempotency records forgotten after the keep window',
+    registers: [this.registry],
+  });
+  readonly lastSweep = new Gauge({
+    name: 'ledger_retention_last_sweep_timestamp_seconds',
+    help: 'When the last sweep finished (Unix time)',
+    registers: [this.registry],
+  });
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import type { LedgerConfig } from '@ledger/config';
+import {
+  cookieChoiceLapsed,
+  expireSubject,
+  retentionExpiry,
+  suppressionOf,
+  type EventLog,
+  type Policy,
+  type ReadModels,
+} from '@ledger/domain';
+import {
+  MongoIdempotencyStore,
+  openReadModels,
+  ReadModelGenerationStore,
+  type MongoConnection,
+} from '@ledger/mongo';
+import { CLOCK, EVENT_LOG, LEDGER_CONFIG, MONGO, POLICY, type Clock } from '../tokens';
+import { RetentionMetrics } from './retention-metrics';
+
+const DAY_MS = 86_400_000;
+/** Rights requests due within this many days are flagged (as on the DPO's board). */
+const DUE_SOON_DAYS = 7;
+const PAGE = 500;
+
+export interface SweepReport {
+  at: string;
+  expired: string[];
+  recordingsPastDestroyBy: number;
+  cookieChoicesLapsed: number;
+  idempotencyPurged: number;
+  rightsRequests: { overdue: number; dueSoon: number };
+}
+
+/**
+ * One pass of retention over the live read models. Decisions never wait for it (an expired
+ * prospect or cookie consent is refused by the policy at decision time): it purges what is
+ * past its time and tells the DPO what is about to be.
+ */
+@Injectable()
+export class RetentionSweep {
+  private readonly logger = new Logger(RetentionSweep.name);
+
+  constructor(
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(MONGO) private readonly mongo: MongoConnection,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: Policy,
+    private readonly metrics: RetentionMetrics,
+  ) {}
+
+  async run(): Promise<SweepReport> {
+    const at = this.clock.now().toISOString();
+    const models = openReadModels(
+      this.mongo.db,
+      this.config.kafka.eventsTopic,
+      await new ReadModelGenerationStore(this.mongo.db).active(),
+    );
+    const { expired, cookieChoicesLapsed } = await this.expireProspects(models, at);
+    const report: SweepReport = {
+      at,
+      expired,
+      cookieChoicesLapsed,
+      recordingsPastDestroyBy: await this.count(
+        (cursor) => models.recordings.dueBefore(at, PAGE, cursor),
+        'due',
+      ),
+      idempotencyPurged: await new MongoIdempotencyStore(this.mongo.db).purgeOlderThan(
+        new Date(Date.parse(at) - this.config.retention.idempotencyKeepDays * DAY_MS).toISOString(),
+      ),
+      rightsRequests: await this.deadlines(models, at),
+    };
+    this.metrics.subjectsExpired.inc(expired.length);
+    this.metrics.idempotencyPurged.inc(report.idempotencyPurged);
+    this.metrics.cookieChoicesLapsed.set(cookieChoicesLapsed);
+    this.metrics.recordingsPastDestroyBy.set(report.recordingsPastDestroyBy);
+    this.metrics.rightsRequests.set({ urgency: 'overdue' }, report.rightsRequests.overdue);
+    this.metrics.rightsRequests.set({ urgency: 'due_soon' }, report.rightsRequests.dueSoon);
+    this.metrics.lastSweep.set(Date.parse(at) / 1000);
+    const { overdue, dueSoon } = report.rightsRequests;
+    const line = `retention sweep at ${at}: ${expired.length} prospect(s) expired, ${report.recordingsPastDestroyBy} recording(s) past destroy-by, ${cookieChoicesLapsed} cookie choice(s) lapsed, ${report.idempotencyPurged} idempotency record(s) purged; rights requests: ${overdue} overdue, ${dueSoon} due within ${DUE_SOON_DAYS} days`;
+    if (overdue > 0 || report.recordingsPastDestroyBy > 0) this.logger.warn(line);
+    else this.logger.log(line);
+    return report;
+  }
+
+  /** Each prospect past retention gets SubjectExpired (the projector purges as for an erasure). */
+  private async expireProspects(models: ReadModels, at: string) {
+    const expired: string[] = [];
+    let cookieChoicesLapsed = 0;
+    for await (const record of models.subjects.scan()) {
+      if (record.erasedAt !== undefined) continue;
+      if (cookieChoiceLapsed(this.policy, record, at)) cookieChoicesLapsed++;
+      const expiry = retentionExpiry(this.policy, record, at);
+      if (!expiry) continue;
+      const event = expireSubject(
+        {
+          subjectId: record.subjectId,
+          actor: { type: 'system', id: 'retention' },
+          source: { collectionPoint: 'retention', method: 'api', client: 'retention' },
+          lastOwnActivityAt: expiry.lastOwnActivity.occurredAt,
+          retentionMonths: expiry.retentionMonths,
+          suppression: suppressionOf(record),
+        },
+        { eventId: uuidv7(), now: at },
+      );
+      await this.log.append(event);
+      expired.push(record.subjectId);
+    }
+    return { expired, cookieChoicesLapsed };
+  }
+
+  private async deadlines(models: ReadModels, at: string) {
+    const dueBy = (days: number) =>
+      this.count(
+        (cursor) =>
+          models.rightsRequests
+            .list(
+              { status: 'open', dueBy: new Date(Date.parse(at) + days * DAY_MS).toISOString() },
+              PAGE,
+              cursor,
+            )
+            .then(({ requests, next }) => ({ rows: requests, next })),
+        'rows',
+      );
+    const overdue = await dueBy(0);
+    return { overdue, dueSoon: (await dueBy(DUE_SOON_DAYS)) - overdue };
+  }
+
+  /** How many rows a paged list holds, a page at a time. */
+  private async count<K extends string>(
+    page: (cursor?: string) => Promise<Record<K, unknown[]> & { next?: string }>,
+    key: K,
+  ): Promise<number> {
+    let total = 0;
+    let cursor: string | undefined;
+    do {
+      const found = await page(cursor);
+      total += found[key].length;
+      cursor = found.next;
+    } while (cursor !== undefined);
+    return total;
+  }
+}

@@ -10,6 +10,7 @@ const API_FEATURES = [
   'health',
   'oppositions',
   'partner-transfers',
+  'post-mortem-directives',
   'preferences',
   'recordings',
   'relationships',

@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
       '/v1/subjects/{subjectId}/history',
       '/v1/subjects/{subjectId}/opposition-withdrawals',
       '/v1/subjects/{subjectId}/oppositions',
+      '/v1/subjects/{subjectId}/post-mortem-directives',
       '/v1/subjects/{subjectId}/preferences',
       '/v1/subjects/{subjectId}/relationships',
       '/v1/subjects/{subjectId}/relationships/{contractRef}/end',

@@ -1,3 +1,4 @@
+import { readAllEvents } from '../support/event-log-reader';
 import { adminHeaders, useLedger } from '../support/test-ledger';
 
 /** The API's clock, moved by each case: deadlines run in calendar months. */
@@ -94,5 +95,26 @@ describe('rights requests: deadlines, one extension, the DPO board (issue 14)', 
     const ids = (overdueOnly.body.requests as Array<{ requestId: string }>).map((r) => r.requestId);
     expect(ids).toContain(overdue.requestId);
     expect(ids).not.toContain(soon.requestId);
+  });
+
+  it('post-mortem directives are recorded, shown with the state to the DPO, and sealed in the log', async () => {
+    await call('PUT', '/v1/subjects/rr-directives', { kind: 'member' });
+    const recorded = await call('POST', '/v1/subjects/rr-directives/post-mortem-directives', {
+      directives: 'erase my account; send my contracts to my notary',
+      designee: 'Maître Durand, Lyon',
+    });
+    expect(recorded.status).toBe(201);
+    const state = await call('GET', `/v1/subjects/rr-directives?consistentWith=${recorded.body.position}`);
+    expect(state.body.postMortemDirectives).toEqual({
+      directives: 'erase my account; send my contracts to my notary',
+      designee: 'Maître Durand, Lyon',
+      recordedAt: expect.any(String),
+      eventId: recorded.body.eventId,
+    });
+    const [event] = (await readAllEvents(ledger.config)).filter((e) => e.id === recorded.body.eventId);
+    expect(JSON.stringify(event)).not.toContain('notary');
+    expect(JSON.stringify(event)).not.toContain('Durand');
+    const empty = await call('POST', '/v1/subjects/rr-directives/post-mortem-directives', { directives: '' });
+    expect(empty.status).toBe(400);
   });
 });

@@ -105,6 +105,8 @@ import {
   IDENTIFIER_HASHER,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
+import { RecordDirectivesController } from './post-mortem-directives/record-directives/record-directives.controller';
+import { RecordDirectivesHandler } from './post-mortem-directives/record-directives/record-directives.handler';
 import { ExportSubjectController } from './subjects/export-subject/export-subject.controller';
 import { ExportSchemaController } from './subjects/export-subject/export-schema.controller';
 import { ExportSubjectHandler } from './subjects/export-subject/export-subject.handler';
@@ -179,6 +181,7 @@ export class LedgerApiModule {
         DecideBatchController,
         StartCallController,
         RestrictProcessingController,
+        RecordDirectivesController,
         LiftRestrictionController,
         ReceiveRightsRequestController,
         ExtendRightsRequestController,
@@ -262,6 +265,7 @@ export class LedgerApiModule {
         ActiveReadModels,
         RegisterSubjectHandler,
         RestrictProcessingHandler,
+        RecordDirectivesHandler,
         LiftRestrictionHandler,
         RightsRequestStep,
         ReceiveRightsRequestHandler,

@@ -178,6 +178,12 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   write({
     method: 'POST',
+    path: '/v1/subjects/{subjectId}/post-mortem-directives',
+    scope: 'rights:manage',
+    summary: 'record post-mortem directives (loi Informatique et Libertés art. 85); shown with the state',
+  }),
+  write({
+    method: 'POST',
     path: '/v1/rights-requests',
     scope: 'rights:manage',
     summary: 'record a rights request received (due in one calendar month)',

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LedgerError, subjectState, type Policy } from '@ledger/domain';
+import {
+  LedgerError,
+  POST_MORTEM_DIRECTIVES_RECORDED,
+  subjectState,
+  type Policy,
+  type PostMortemDirectivesData,
+  type SubjectRecord,
+} from '@ledger/domain';
 import type { Principal } from '../../auth/principal';
 import { tokensOf, type ReadQuery } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
@@ -30,6 +37,7 @@ export class GetSubjectStateHandler {
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const { policy, states } = subjectState(this.policy, record, at);
     const identifiers = await this.personalData.identifiers(subjectId, record.identifiers);
+    const directives = canSeeIdentifiers(principal) ? await this.directives(record) : undefined;
     return {
       subjectId,
       kind: record.kind,
@@ -38,9 +46,24 @@ export class GetSubjectStateHandler {
       ...(canSeeIdentifiers(principal)
         ? { identifiers }
         : { identifiers: maskIdentifiers(identifiers), identifiersMasked: true }),
+      ...(directives ? { postMortemDirectives: directives } : {}),
       asOf: at,
       policy,
       states,
+    };
+  }
+
+  /** The latest post-mortem directives, readable (for those who handle rights requests). */
+  private async directives(record: SubjectRecord) {
+    const latest = record.retained.filter((entry) => entry.type === POST_MORTEM_DIRECTIVES_RECORDED).at(-1);
+    if (!latest) return undefined;
+    const { data } = await this.personalData.event({ ...latest, subjectId: record.subjectId });
+    const { directives, designee } = data as PostMortemDirectivesData;
+    return {
+      directives,
+      ...(designee !== undefined ? { designee } : {}),
+      recordedAt: latest.recordedAt,
+      eventId: latest.id,
     };
   }
 }

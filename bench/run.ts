@@ -11,6 +11,7 @@ import { assertSupportedRuntime } from '@ledger/config';
 import { startLocalInfra } from '../scripts/local-infra/local-infra';
 import { REPO_ROOT } from '../scripts/local-infra/provision';
 import { batch } from './scenarios/batch';
+import { subjectExports } from './scenarios/exports';
 import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisions';
 import { projection } from './scenarios/projection';
 import { lag, writes } from './scenarios/writes';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     await record('decisions', () => decisions(stack, small, SIZES.seconds));
     log('decisions by history length');
     await record('historyLengths', () => historyLengths(stack, SIZES.history));
+    log('exports of those histories (memory, and speed against the raw driver)');
+    await record('exports', () => subjectExports(stack, SIZES.history));
     log('appends and registrations against the raw producer');
     await record('writes', () => writes(stack, SIZES.seconds));
     log('lag at 500 events/s, and read-your-writes');

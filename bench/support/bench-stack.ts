@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,8 @@ export class BenchStack {
       LEDGER_TOPIC_PARTITIONS: '6',
       PROJECTOR_GROUP_ID: `projector.bench.${name}`,
       LEDGER_ADMIN_KEY: ADMIN_KEY,
+      // A bench's own: its data keys live and die with the bench database.
+      LEDGER_MASTER_KEY: randomBytes(32).toString('base64'),
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
     };

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_ADMIN_KEY, ConfigError, loadConfig } from './ledger-config';
+import { DEV_ADMIN_KEY, DEV_MASTER_KEY, ConfigError, loadConfig } from './ledger-config';
 
 const minimal = { KAFKA_BROKERS: 'localhost:9092', MONGODB_URI: 'mongodb://localhost:27017' };
 
@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 3000 },
       limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
+      masterKey: undefined,
+      retention: { intervalMs: 3_600_000, idempotencyKeepDays: 30, metricsPort: 9465 },
       batch: {
         strategy: 'auto',
         upload: {
@@ -74,6 +76,19 @@ describe('loadConfig', () => {
     for (const name of ['KAFKA_BROKERS', 'MONGODB_URI', 'HTTP_PORT', 'LOG_LEVEL']) {
       expect(message).toContain(name);
     }
+  });
+
+  it('reads the master key as 32 bytes; requires it where asked; the development one only on local servers', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ ...minimal, LEDGER_MASTER_KEY: key }).masterKey).toEqual(Buffer.alloc(32, 9));
+    expect(() => loadConfig(minimal, { requireMasterKey: true })).toThrow(/LEDGER_MASTER_KEY is required/);
+    expect(() => loadConfig({ ...minimal, LEDGER_MASTER_KEY: 'c2hvcnQ=' })).toThrow(/32 bytes in base64/);
+    expect(() => loadConfig({ ...minimal, LEDGER_MASTER_KEY: DEV_MASTER_KEY })).toThrow(
+      /published development key/,
+    );
+    expect(
+      loadConfig({ ...minimal, LEDGER_MASTER_KEY: DEV_MASTER_KEY, LEDGER_LOCAL_INFRA: '1' }).masterKey,
+    ).toHaveLength(32);
   });
 
   it('refuses the published development key unless npm start runs the infrastructure itself', () => {

@@ -266,6 +266,9 @@ export const ROUTES: readonly LedgerRoute[] = [
 ];
 
 /** Every status a route can answer with besides its success. */
+/** Writes that record an event about a person (not an API key, not a transfer manifest). */
+const ERASABLE_WRITE = /^\/v1\/(subjects|calls|rights-requests)\b/;
+
 export function errorStatuses(route: LedgerRoute): number[] {
   // 431: headers and URL past Node's 16 KiB, refused before any route.
   const statuses = new Set<number>([429, 431, ...route.statuses]);
@@ -273,6 +276,8 @@ export function errorStatuses(route: LedgerRoute): number[] {
   if (route.body === 'json') [413, 415].forEach((s) => statuses.add(s));
   if (route.body === 'ndjson') [408, 413, 415].forEach((s) => statuses.add(s));
   if (route.idempotent) statuses.add(422);
+  // A write about an erased person records nothing more (410 subject-erased).
+  if (route.idempotent && ERASABLE_WRITE.test(route.path)) statuses.add(410);
   return [...statuses].sort((a, b) => a - b);
 }
 

@@ -6,6 +6,7 @@ import type { Kafka } from 'kafkajs';
 import { createKafka } from '@ledger/kafka';
 import { MongoClient } from 'mongodb';
 import { decodeEvent } from '@ledger/contracts';
+import { TEST_MASTER_KEY } from '@ledger/testing';
 import { startFerretDb, type LocalFerretDb } from '../../../scripts/local-infra/ferretdb';
 import { startKafka, type LocalKafka } from '../../../scripts/local-infra/kafka';
 import {
@@ -71,6 +72,7 @@ export class FaultStack {
       LEDGER_EVENTS_TOPIC: TOPIC,
       LEDGER_TOPIC_PARTITIONS: '3',
       LEDGER_ADMIN_KEY: ADMIN_KEY,
+      LEDGER_MASTER_KEY: TEST_MASTER_KEY,
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(this.httpPort),
       LOG_LEVEL: 'warn',

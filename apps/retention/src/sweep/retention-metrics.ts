@@ -16,9 +16,9 @@ export class RetentionMetrics {
     help: 'Call recordings (or their analysis grids) past their destroy-by date',
     registers: [this.registry],
   });
-  readonly cookieChoicesLapsed = new Gauge({
-    name: 'ledger_cookie_choices_lapsed',
-    help: 'People whose latest cookie choice is past its maximum age (decisions refuse it)',
+  readonly cookieConsentsLapsed = new Counter({
+    name: 'ledger_cookie_consents_lapsed_total',
+    help: 'Cookie consents recorded as lapsed at their maximum age (CookieConsentLapsed appended)',
     registers: [this.registry],
   });
   readonly subjectsExpired = new Counter({

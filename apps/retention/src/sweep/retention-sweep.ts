@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { LedgerConfig } from '@ledger/config';
 import {
-  cookieChoiceLapsed,
+  cookieConsentToLapse,
+  lapseCookieConsent,
   expireSubject,
   retentionExpiry,
   suppressionOf,
@@ -74,13 +75,13 @@ export class RetentionSweep {
     };
     this.metrics.subjectsExpired.inc(expired.length);
     this.metrics.idempotencyPurged.inc(report.idempotencyPurged);
-    this.metrics.cookieChoicesLapsed.set(cookieChoicesLapsed);
+    this.metrics.cookieConsentsLapsed.inc(cookieChoicesLapsed);
     this.metrics.recordingsPastDestroyBy.set(report.recordingsPastDestroyBy);
     this.metrics.rightsRequests.set({ urgency: 'overdue' }, report.rightsRequests.overdue);
     this.metrics.rightsRequests.set({ urgency: 'due_soon' }, report.rightsRequests.dueSoon);
     this.metrics.lastSweep.set(Date.parse(at) / 1000);
     const { overdue, dueSoon } = report.rightsRequests;
-    const line = `retention sweep at ${at}: ${expired.length} prospect(s) expired, ${report.recordingsPastDestroyBy} recording(s) past destroy-by, ${cookieChoicesLapsed} cookie choice(s) lapsed, ${report.idempotencyPurged} idempotency record(s) purged; rights requests: ${overdue} overdue, ${dueSoon} due within ${DUE_SOON_DAYS} days`;
+    const line = `retention sweep at ${at}: ${expired.length} prospect(s) expired, ${report.recordingsPastDestroyBy} recording(s) past destroy-by, ${cookieChoicesLapsed} cookie consent(s) lapsed, ${report.idempotencyPurged} idempotency record(s) purged; rights requests: ${overdue} overdue, ${dueSoon} due within ${DUE_SOON_DAYS} days`;
     if (overdue > 0 || report.recordingsPastDestroyBy > 0) this.logger.warn(line);
     else this.logger.log(line);
     return report;
@@ -92,14 +93,21 @@ export class RetentionSweep {
     let cookieChoicesLapsed = 0;
     for await (const record of models.subjects.scan()) {
       if (record.erasedAt !== undefined) continue;
-      if (cookieChoiceLapsed(this.policy, record, at)) cookieChoicesLapsed++;
+      const from = {
+        subjectId: record.subjectId,
+        actor: { type: 'system' as const, id: 'retention' },
+        source: { collectionPoint: 'retention', method: 'api' as const, client: 'retention' },
+      };
       const expiry = retentionExpiry(this.policy, record, at);
+      const lapse = expiry ? undefined : cookieConsentToLapse(this.policy, record, at);
+      if (lapse) {
+        await this.log.append(lapseCookieConsent({ ...from, ...lapse }, { eventId: uuidv7(), now: at }));
+        cookieChoicesLapsed++;
+      }
       if (!expiry) continue;
       const event = expireSubject(
         {
-          subjectId: record.subjectId,
-          actor: { type: 'system', id: 'retention' },
-          source: { collectionPoint: 'retention', method: 'api', client: 'retention' },
+          ...from,
           lastOwnActivityAt: expiry.lastOwnActivity.occurredAt,
           retentionMonths: expiry.retentionMonths,
           suppression: suppressionOf(record),

@@ -21,6 +21,7 @@ import {
   SUBJECT_REGISTERED,
   SUBJECT_ERASED,
   SUBJECT_EXPIRED,
+  COOKIE_CONSENT_LAPSED,
   POST_MORTEM_DIRECTIVES_RECORDED,
 } from '@ledger/domain';
 
@@ -34,6 +35,7 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [SUBJECT_REGISTERED, { wire: 'subject-registered', versions: [1, 2, 3] }],
   [SUBJECT_ERASED, { wire: 'subject-erased', versions: [1] }],
   [SUBJECT_EXPIRED, { wire: 'subject-expired', versions: [1] }],
+  [COOKIE_CONSENT_LAPSED, { wire: 'cookie-consent-lapsed', versions: [1] }],
   [POST_MORTEM_DIRECTIVES_RECORDED, { wire: 'post-mortem-directives-recorded', versions: [1] }],
   [CONSENT_GIVEN, { wire: 'consent-given', versions: [1] }],
   [CONSENT_WITHDRAWN, { wire: 'consent-withdrawn', versions: [1] }],

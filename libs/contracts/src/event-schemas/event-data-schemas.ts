@@ -36,6 +36,7 @@ import {
   SUBJECT_REGISTERED,
   SUBJECT_ERASED,
   SUBJECT_EXPIRED,
+  COOKIE_CONSENT_LAPSED,
   POST_MORTEM_DIRECTIVES_RECORDED,
   SEALED_PREFIX,
   personalPaths,
@@ -154,6 +155,21 @@ export const EVENT_DATA_SCHEMAS: Record<string, Record<number, Schema>> = {
         ),
       },
       ['lastOwnActivityAt', 'retentionMonths', 'suppression'],
+    ),
+  },
+  [COOKIE_CONSENT_LAPSED]: {
+    1: strictObject(
+      {
+        choiceEventId: { type: 'string', minLength: 1, maxLength: 64 },
+        categories: {
+          type: 'array',
+          items: { enum: [...COOKIE_CATEGORIES] },
+          minItems: 1,
+          uniqueItems: true,
+        },
+        lapsedAt: instant,
+      },
+      ['choiceEventId', 'categories', 'lapsedAt'],
     ),
   },
   [POST_MORTEM_DIRECTIVES_RECORDED]: {

@@ -33,3 +33,30 @@ export const recordCookieChoices = (
     },
     context,
   );
+
+/**
+ * A cookie consent past its maximum age (CNIL: 13 months), recorded by the retention worker so
+ * the history says so; decisions refuse it from that age on whether or not it is recorded.
+ */
+export const COOKIE_CONSENT_LAPSED = 'CookieConsentLapsed';
+
+export interface CookieConsentLapsedData {
+  /** The choice that lapsed, and the categories it had accepted. */
+  choiceEventId: string;
+  categories: CookieCategory[];
+  lapsedAt: string;
+}
+
+export type CookieConsentLapsed = LedgerEvent<typeof COOKIE_CONSENT_LAPSED, CookieConsentLapsedData>;
+
+export const lapseCookieConsent = (
+  command: CommandProvenance & CookieConsentLapsedData,
+  context: RecordingContext,
+): CookieConsentLapsed =>
+  recordEvent(
+    COOKIE_CONSENT_LAPSED,
+    1,
+    command,
+    { choiceEventId: command.choiceEventId, categories: command.categories, lapsedAt: command.lapsedAt },
+    context,
+  );

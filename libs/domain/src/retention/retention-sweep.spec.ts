@@ -2,9 +2,9 @@ import { DEFAULT_POLICY } from '../policy/default-policy';
 import { evolveSubjectRecord, type SubjectRecord } from '../subjects/subject-record';
 import { registerSubject } from '../subjects/subject-registered';
 import { registerOpposition, withdrawOpposition } from '../consents/consent-events';
-import { recordCookieChoices } from '../cookies/cookie-choices-recorded';
+import { lapseCookieConsent, recordCookieChoices } from '../cookies/cookie-choices-recorded';
 import type { LedgerEvent } from '../events/ledger-event';
-import { cookieChoiceLapsed, retentionExpiry, suppressionOf } from './retention-sweep';
+import { cookieConsentToLapse, retentionExpiry, suppressionOf } from './retention-sweep';
 
 let n = 0;
 const provenance = (occurredAt: string) => ({
@@ -57,13 +57,28 @@ describe('what the retention worker decides', () => {
     });
   });
 
-  it('a cookie choice lapses 13 months after it was made', () => {
+  it('a cookie consent lapses 13 months after it was given, and is recorded as lapsed once', () => {
     const at = '2025-01-10T00:00:00.000Z';
     const record = recordOf([
       registration('prospect', at),
       recordCookieChoices({ ...provenance(at), choices: { audience: true }, bannerVersion: 'v1' }, ctx(at)),
     ]);
-    expect(cookieChoiceLapsed(DEFAULT_POLICY, record, '2026-02-09T00:00:00.000Z')).toBe(false);
-    expect(cookieChoiceLapsed(DEFAULT_POLICY, record, '2026-02-11T00:00:00.000Z')).toBe(true);
+    expect(cookieConsentToLapse(DEFAULT_POLICY, record, '2026-02-09T00:00:00.000Z')).toBeUndefined();
+    const lapse = cookieConsentToLapse(DEFAULT_POLICY, record, '2026-02-11T00:00:00.000Z');
+    expect(lapse).toEqual({
+      choiceEventId: record.retained[1].id,
+      categories: ['audience'],
+      lapsedAt: '2026-02-10T00:00:00.000Z',
+    });
+    // Recorded once: a later sweep finds nothing more to lapse.
+    const recorded = evolveSubjectRecord(
+      record,
+      lapseCookieConsent(
+        { ...provenance('2026-02-11T00:00:00.000Z'), ...lapse! },
+        ctx('2026-02-11T00:00:00.000Z'),
+      ),
+      { partition: 0, offset: '9' },
+    );
+    expect(cookieConsentToLapse(DEFAULT_POLICY, recorded, '2026-03-01T00:00:00.000Z')).toBeUndefined();
   });
 });

@@ -1,4 +1,10 @@
-import { COOKIE_CHOICES_RECORDED } from '../cookies/cookie-choices-recorded';
+import {
+  COOKIE_CHOICES_RECORDED,
+  COOKIE_CONSENT_LAPSED,
+  type CookieChoicesRecordedData,
+  type CookieConsentLapsedData,
+} from '../cookies/cookie-choices-recorded';
+import type { CookieCategory } from '../vocabulary/purposes';
 import { effectiveAt, type HistoryEntry } from '../subjects/history-entry';
 import { historyAsOf, identifierKeysOf, type SubjectRecord } from '../subjects/subject-record';
 import { identifierKeys } from '../subjects/subject-registered';
@@ -30,11 +36,32 @@ export function retentionExpiry(
   return lastOwnActivity ? { lastOwnActivity, retentionMonths: months } : undefined;
 }
 
-/** Whether the person's latest cookie choice has lapsed at `at` (decisions already refuse it). */
-export function cookieChoiceLapsed(policy: Policy, record: SubjectRecord, at: string): boolean {
-  const choices = historyAsOf(record, at).filter((entry) => entry.type === COOKIE_CHOICES_RECORDED);
-  const latest = choices.at(-1);
-  if (!latest) return false;
+/**
+ * The person's latest cookie choice when it accepted something and is past its maximum age at
+ * `at` and no lapse of it is recorded yet: what the worker records as lapsed (decisions already
+ * refuse it). Undefined otherwise.
+ */
+export function cookieConsentToLapse(
+  policy: Policy,
+  record: SubjectRecord,
+  at: string,
+): { choiceEventId: string; categories: CookieCategory[]; lapsedAt: string } | undefined {
+  const history = historyAsOf(record, at);
+  const latest = history.filter((entry) => entry.type === COOKIE_CHOICES_RECORDED).at(-1);
+  if (!latest) return undefined;
+  const accepted = Object.entries((latest.data as CookieChoicesRecordedData).choices)
+    .filter(([, yes]) => yes)
+    .map(([category]) => category as CookieCategory);
+  if (accepted.length === 0) return undefined;
+  const recorded = history.some(
+    (entry) =>
+      entry.type === COOKIE_CONSENT_LAPSED &&
+      (entry.data as CookieConsentLapsedData).choiceEventId === latest.id,
+  );
+  if (recorded) return undefined;
   const months = policyInForce(policy, at).cookies.consentMaxAgeMonths;
-  return Date.parse(addMonths(new Date(effectiveAt(latest)).toISOString(), months)) <= Date.parse(at);
+  const lapsedAt = addMonths(new Date(effectiveAt(latest)).toISOString(), months);
+  return Date.parse(lapsedAt) <= Date.parse(at)
+    ? { choiceEventId: latest.id, categories: accepted, lapsedAt }
+    : undefined;
 }

@@ -1,4 +1,4 @@
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminCaller, adminHeaders, useLedger } from '../support/test-ledger';
 
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 type Write = [method: string, path: string, body: unknown];
@@ -384,14 +384,7 @@ const walks: Walk[] = [
 describe('decisions through the HTTP API, rule by rule', () => {
   const ledger = useLedger('decisions', { projector: true });
 
-  const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = adminCaller(ledger);
 
   it.each(walks.map((w) => [w.rule, w] as const))('rule %s', async (_rule, walk) => {
     let position = '';

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { deadLetterTopicOf } from '@ledger/kafka';
 import { readRawRecords } from '../support/event-log-reader';
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminCaller, useLedger } from '../support/test-ledger';
 
 const EMAIL = 'marie.dupont@example.fr';
 const PHONE = '+33612345678';
@@ -11,14 +11,7 @@ const TRACES = [EMAIL, 'marie.dupont', PHONE, '0612345678', '612345678', MEMBER]
 
 describe('erasure by crypto-shredding; suppression outlives it (issue 14, acceptance 1 and 2)', () => {
   const ledger = useLedger('erasure', { projector: true });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = adminCaller(ledger);
   const source = { collectionPoint: 'e2e', method: 'web_form' };
   const decide = (subject: Record<string, string>, channel: string, consistentWith?: string) =>
     call('POST', '/v1/decisions', {

@@ -2,21 +2,14 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
 import { SUBJECT_EXPORT_CSV_COLUMNS, SUBJECT_EXPORT_SCHEMA } from '@ledger/contracts';
-import { adminHeaders, appendAlternatingHistory, useLedger } from '../support/test-ledger';
+import { adminCaller, adminHeaders, appendAlternatingHistory, useLedger } from '../support/test-ledger';
 
 const EVENTS = 1000;
 const EMAIL = 'jeanne.martin@example.fr';
 
 describe('access and portability: a streamed export that validates against its published schema (issue 14, acceptance 5)', () => {
   const ledger = useLedger('export', { projector: true });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = adminCaller(ledger);
   const validate = (() => {
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);

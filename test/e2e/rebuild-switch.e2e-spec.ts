@@ -1,7 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { adminHeaders, eventually, startProjector, testEnv, useLedger } from '../support/test-ledger';
+import {
+  adminCaller,
+  adminHeaders,
+  eventually,
+  startProjector,
+  testEnv,
+  useLedger,
+} from '../support/test-ledger';
 
 const REBUILD = join(__dirname, '..', '..', 'dist', 'apps', 'projector', 'src', 'rebuild.js');
 const source = { collectionPoint: 'e2e', method: 'web_form' };
@@ -10,14 +17,7 @@ describe('npm run rebuild', () => {
   // The projector is started, stopped and restarted by the case itself.
   const ledger = useLedger('rebuild', { projector: false });
 
-  const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = adminCaller(ledger);
   const rebuild = (...args: string[]) =>
     promisify(execFile)(process.execPath, [REBUILD, ...args], {
       env: { ...process.env, ...testEnv('rebuild') },

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { createRetentionWorker, type RetentionWorker } from '../../apps/retention/src/retention.app';
-import { adminHeaders, readModelCaughtUp, testConfig, useLedger } from '../support/test-ledger';
+import { adminCaller, readModelCaughtUp, testConfig, useLedger } from '../support/test-ledger';
 
 /** The API's and the worker's clock: three years pass between two requests. */
 let now = new Date('2023-12-14T10:00:00Z');
@@ -20,14 +20,7 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
   });
   afterAll(async () => worker?.close());
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: { ...adminHeaders(), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = adminCaller(ledger);
   const source = { collectionPoint: 'e2e', method: 'web_form' };
   const decide = (subjectId: string) =>
     call('POST', '/v1/decisions', { subject: { subjectId }, purpose: 'prospecting', channel: 'email' });
@@ -55,6 +48,11 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
       notice: { id: 'prospecting-notice', version: '2024-01' },
     });
     expect(consent.status).toBe(201);
+    const cookies = await call('POST', '/v1/subjects/rw-consented/cookie-choices', {
+      choices: { audience: true },
+      bannerVersion: 'v1',
+    });
+    expect(cookies.status).toBe(201);
     now = new Date('2026-10-01T10:00:00Z');
     await call('POST', '/v1/rights-requests', {
       subject: { subjectId: 'rw-consented' },
@@ -75,6 +73,7 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
     const report = await worker.sweep();
     expect(report).toMatchObject({
       expired: ['rw-silent'],
+      cookieChoicesLapsed: 1,
       rightsRequests: { overdue: 1, dueSoon: 1 },
     });
     // The contact's Idempotency-Key was three years old: forgotten (kept 30 days).
@@ -83,6 +82,20 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
     await readModelCaughtUp(ledger.config);
     expect((await decide('rw-silent')).body).toMatchObject({ allowed: false, reason: 'subject_expired' });
     expect((await decide('rw-consented')).body).toMatchObject({ allowed: true, reason: 'consent_given' });
+    // The cookie consent given with it, 24 months ago, is recorded as lapsed (decisions refused it already).
+    const consented = await call('GET', '/v1/subjects/rw-consented/history');
+    expect(consented.body.events.map((event: { type: string }) => event.type)).toContain(
+      'CookieConsentLapsed',
+    );
+    expect(
+      (
+        await call('POST', '/v1/decisions', {
+          subject: { subjectId: 'rw-consented' },
+          purpose: 'cookies_audience',
+          channel: 'web',
+        })
+      ).body,
+    ).toMatchObject({ allowed: false, reason: 'consent_expired' });
     const history = await call('GET', '/v1/subjects/rw-silent/history');
     expect(history.body.events.at(-1).type).toBe('SubjectExpired');
     expect(history.body.events[0]).toMatchObject({
@@ -100,8 +113,8 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
     } finally {
       await client.close();
     }
-    // A second sweep finds nothing more to expire.
-    expect((await worker.sweep()).expired).toEqual([]);
+    // A second sweep finds nothing more to expire or lapse.
+    expect(await worker.sweep()).toMatchObject({ expired: [], cookieChoicesLapsed: 0 });
   });
 
   it('serves its figures as Prometheus metrics', async () => {

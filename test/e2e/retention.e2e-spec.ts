@@ -1,18 +1,11 @@
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminCaller, useLedger } from '../support/test-ledger';
 
 /** The API's clock: a prospect's three years run between two requests. */
 let now = new Date('2023-12-14T10:00:00Z');
 
 describe('prospects expire 3 years after their last own contact, at decision time (issue 14)', () => {
   const ledger = useLedger('retention', { projector: true, overrides: { clock: { now: () => now } } });
-  const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = adminCaller(ledger);
   const source = { collectionPoint: 'e2e', method: 'web_form' };
   const decide = (subjectId: string, consistentWith: string) =>
     call('POST', '/v1/decisions', {

@@ -1,19 +1,12 @@
 import { readAllEvents } from '../support/event-log-reader';
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminCaller, useLedger } from '../support/test-ledger';
 
 /** The API's clock, moved by each case: deadlines run in calendar months. */
 let now = new Date('2027-01-31T10:00:00Z');
 
 describe('rights requests: deadlines, one extension, the DPO board (issue 14)', () => {
   const ledger = useLedger('rights', { projector: true, overrides: { clock: { now: () => now } } });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${ledger.api.url}${path}`, {
-      method,
-      headers: adminHeaders(),
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  };
+  const call = adminCaller(ledger);
   const receive = async (subjectId: string, receivedAt: string, type = 'access') => {
     const registered = await call('PUT', `/v1/subjects/${subjectId}`, { kind: 'member' });
     expect(registered.status).toBe(200);

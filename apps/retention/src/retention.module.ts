@@ -14,7 +14,8 @@ import { pinoHttpParams } from '@ledger/logging';
 import { createMongoConnection, type MongoConnection } from '@ledger/mongo';
 import { RetentionMetrics } from './sweep/retention-metrics';
 import { RetentionSweep } from './sweep/retention-sweep';
-import { CLOCK, EVENT_LOG, LEDGER_CONFIG, MONGO, POLICY, type Clock } from './tokens';
+import { CLOCK, EVENT_LOG, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from './tokens';
+import type { Kafka } from 'kafkajs';
 
 @Injectable()
 class Connections implements OnApplicationShutdown {
@@ -49,11 +50,12 @@ export class RetentionModule {
         { provide: CLOCK, useValue: overrides.clock ?? { now: () => new Date() } },
         { provide: POLICY, useValue: DEFAULT_POLICY },
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
+        { provide: KAFKA, useFactory: () => createKafka(config.kafka, kafkaLogSink(new Logger('kafka'))) },
         {
           provide: EVENT_LOG,
-          useFactory: async () => {
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
             const logger = new Logger('EventLog');
-            const kafka = createKafka(config.kafka, kafkaLogSink(new Logger('kafka')));
             const log = new KafkaEventLog(
               kafka,
               config.kafka.eventsTopic,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { LedgerConfig } from '@ledger/config';
 import {
+  caughtUp,
   cookieConsentToLapse,
   lapseCookieConsent,
   expireSubject,
@@ -17,13 +18,17 @@ import {
   ReadModelGenerationStore,
   type MongoConnection,
 } from '@ledger/mongo';
-import { CLOCK, EVENT_LOG, LEDGER_CONFIG, MONGO, POLICY, type Clock } from '../tokens';
+import { CLOCK, EVENT_LOG, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from '../tokens';
+import type { Kafka } from 'kafkajs';
+import { lastOffsets } from '@ledger/kafka';
 import { RetentionMetrics } from './retention-metrics';
 
 const DAY_MS = 86_400_000;
 /** Rights requests due within this many days are flagged (as on the DPO's board). */
 const DUE_SOON_DAYS = 7;
 const PAGE = 500;
+/** How long a sweep waits for the projector to reach the log's end before giving up until the next. */
+const CATCH_UP_MS = 60_000;
 
 export interface SweepReport {
   at: string;
@@ -49,6 +54,7 @@ export class RetentionSweep {
     @Inject(EVENT_LOG) private readonly log: EventLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
+    @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly metrics: RetentionMetrics,
   ) {}
 
@@ -59,6 +65,10 @@ export class RetentionSweep {
       this.config.kafka.eventsTopic,
       await new ReadModelGenerationStore(this.mongo.db).active(),
     );
+    // Decided from the read models: they must hold everything in the log when the sweep starts,
+    // or a consent still being projected could be expired away (the projector also refuses a
+    // stale expiry), and a lapse recorded by the last sweep be recorded again.
+    await this.untilCaughtUp(models);
     const { expired, cookieChoicesLapsed } = await this.expireProspects(models, at);
     const report: SweepReport = {
       at,
@@ -118,6 +128,17 @@ export class RetentionSweep {
       expired.push(record.subjectId);
     }
     return { expired, cookieChoicesLapsed };
+  }
+
+  private async untilCaughtUp(models: ReadModels): Promise<void> {
+    const targets = await lastOffsets(this.kafka, this.config.kafka.eventsTopic);
+    const deadline = Date.now() + CATCH_UP_MS;
+    while (!caughtUp(await models.checkpoints.appliedOffsets(), targets)) {
+      if (Date.now() > deadline) {
+        throw new Error(`the read models are behind the log after ${CATCH_UP_MS / 1000} s: sweep skipped`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   private async deadlines(models: ReadModels, at: string) {

@@ -2,6 +2,8 @@ import type { Collection, Db } from 'mongodb';
 import type { DataKeyStore, StoredDataKey } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
+import { GroupedCalls } from './grouped-calls';
+import { IdReads } from './id-reads';
 
 interface DataKeyDocument {
   _id: string;
@@ -21,22 +23,31 @@ const stored = (doc: DataKeyDocument): StoredDataKey =>
  */
 export class MongoDataKeyStore implements DataKeyStore {
   private readonly collection: Collection<DataKeyDocument>;
+  // Every write reads its person's key: concurrent reads go together, one `$in` per round trip.
+  private readonly reads: IdReads<DataKeyDocument>;
+  private readonly creations = new GroupedCalls<DataKeyDocument, StoredDataKey>(async (documents) => {
+    // Two writers may create one person's key at once: the first stored wins, both use it.
+    await insertKeepingExisting(this.collection, documents);
+    const found = new Map((await this.reads.find(documents.map((d) => d._id))).map((d) => [d._id, d]));
+    return documents.map((document) => {
+      const doc = found.get(document._id);
+      if (!doc) throw new Error(`data key of ${document._id} neither stored nor found`);
+      return stored(doc);
+    });
+  });
 
   constructor(db: Db) {
     this.collection = db.collection<DataKeyDocument>(COLLECTIONS.dataKeys);
+    this.reads = new IdReads(this.collection);
   }
 
   async find(subjectId: string): Promise<StoredDataKey | undefined> {
-    const doc = await this.collection.findOne({ _id: subjectId });
+    const doc = await this.reads.findOne(subjectId);
     return doc ? stored(doc) : undefined;
   }
 
-  async create(subjectId: string, wrapped: string, at: string): Promise<StoredDataKey> {
-    // Two writers may create one person's key at once: the first stored wins, both use it.
-    await insertKeepingExisting(this.collection, [{ _id: subjectId, wrapped, createdAt: at }]);
-    const doc = await this.collection.findOne({ _id: subjectId });
-    if (!doc) throw new Error(`data key of ${subjectId} neither stored nor found`);
-    return stored(doc);
+  create(subjectId: string, wrapped: string, at: string): Promise<StoredDataKey> {
+    return this.creations.call({ _id: subjectId, wrapped, createdAt: at });
   }
 
   async destroy(subjectId: string, at: string): Promise<void> {

@@ -1,5 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { SEALED_PREFIX, type DataKeyStore, type PersonalDataCipher } from '@ledger/domain';
+import {
+  SEALED_PREFIX,
+  type DataKeyStore,
+  type PersonalDataCipher,
+  type StoredDataKey,
+} from '@ledger/domain';
 import { LedgerError } from '@ledger/domain';
 
 const IV_BYTES = 12;
@@ -7,6 +12,8 @@ const TAG_BYTES = 16;
 /** How long an unwrapped data key stays in memory: an erasure elsewhere is honoured within it. */
 const KEY_CACHE_MS = 30_000;
 const KEY_CACHE_SIZE = 10_000;
+/** How long "no key yet" is believed: enough for the write that read it to create it. */
+const ABSENT_CACHE_MS = 1000;
 
 function encrypt(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   const iv = randomBytes(IV_BYTES);
@@ -38,7 +45,8 @@ export const subjectErased = (subjectId: string): LedgerError =>
  * key makes every copy of those values (log, dead letters, backups) unreadable.
  */
 export class PersonalDataVault implements PersonalDataCipher {
-  private readonly cache = new Map<string, { key: Buffer | null; until: number }>();
+  /** A key, null once destroyed, or `absent` (none made yet: cached briefly, a write creates it). */
+  private readonly cache = new Map<string, { key: Buffer | null | 'absent'; until: number }>();
 
   constructor(
     private readonly store: DataKeyStore,
@@ -47,22 +55,23 @@ export class PersonalDataVault implements PersonalDataCipher {
   ) {}
 
   async seal(owner: string, value: unknown): Promise<string> {
-    const key = await this.dataKey(owner, true);
-    if (!key) throw subjectErased(owner);
+    let key = await this.dataKey(owner);
+    if (key === 'absent') key = await this.create(owner);
+    if (key === null) throw subjectErased(owner);
     const payload = encrypt(key, Buffer.from(JSON.stringify(value), 'utf8'), owner);
     return `${SEALED_PREFIX}${payload.toString('base64url')}`;
   }
 
   async open(owner: string, sealed: string): Promise<{ value: unknown } | undefined> {
-    const key = await this.dataKey(owner, false);
-    if (!key) return undefined;
+    const key = await this.dataKey(owner);
+    if (key === null || key === 'absent') return undefined;
     const payload = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64url');
     return { value: JSON.parse(decrypt(key, payload, owner).toString('utf8')) as unknown };
   }
 
   /** Whether the person's key was destroyed (read through the cache). */
   async isErased(subjectId: string): Promise<boolean> {
-    return (await this.dataKey(subjectId, false)) === null;
+    return (await this.dataKey(subjectId)) === null;
   }
 
   /** Forgets a key held in memory (after destroying it). */
@@ -71,36 +80,36 @@ export class PersonalDataVault implements PersonalDataCipher {
   }
 
   /**
-   * Reads the person's key afresh: a read of their data starts here, so an erasure by another
-   * process (the projector, the retention worker) is honoured at once, not when the cache expires.
+   * Reads the person's key afresh: a read or write of their data starts here, so an erasure by
+   * another process (the projector, the retention worker) is honoured at once.
    */
   async refresh(subjectId: string): Promise<void> {
     this.cache.delete(subjectId);
-    await this.dataKey(subjectId, false);
+    await this.dataKey(subjectId);
   }
 
-  /** The owner's key; created on first seal; null once destroyed; undefined when never made. */
-  private async dataKey(owner: string, create: boolean): Promise<Buffer | null | undefined> {
+  private async dataKey(owner: string): Promise<Buffer | null | 'absent'> {
     const cached = this.cache.get(owner);
-    if (cached && cached.until > this.now() && (cached.key !== null || !create)) return cached.key;
-    let stored = await this.store.find(owner);
-    if (stored === undefined && create) {
-      const fresh = randomBytes(32);
-      const wrapped = encrypt(this.wrappingKey, fresh, `data-key:${owner}`).toString('base64');
-      stored = await this.store.create(owner, wrapped, new Date(this.now()).toISOString());
-    }
-    // An absent key is not cached: the next write may create it.
-    if (stored === undefined) return undefined;
-    const key =
-      'wrapped' in stored
-        ? decrypt(this.wrappingKey, Buffer.from(stored.wrapped, 'base64'), `data-key:${owner}`)
-        : null;
-    this.remember(owner, key);
-    return key;
+    if (cached && cached.until > this.now()) return cached.key;
+    const stored = await this.store.find(owner);
+    return this.remember(owner, stored === undefined ? 'absent' : this.unwrap(stored));
   }
 
-  private remember(owner: string, key: Buffer | null): void {
+  private async create(owner: string): Promise<Buffer | null> {
+    const wrapped = encrypt(this.wrappingKey, randomBytes(32), `data-key:${owner}`).toString('base64');
+    const stored = await this.store.create(owner, wrapped, new Date(this.now()).toISOString());
+    return this.remember(owner, this.unwrap(stored)) as Buffer | null;
+  }
+
+  private unwrap(stored: StoredDataKey): Buffer | null {
+    if (!('wrapped' in stored)) return null;
+    return decrypt(this.wrappingKey, Buffer.from(stored.wrapped, 'base64'), `data-key:${stored.subjectId}`);
+  }
+
+  private remember(owner: string, key: Buffer | null | 'absent'): Buffer | null | 'absent' {
     if (this.cache.size >= KEY_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(owner, { key, until: this.now() + KEY_CACHE_MS });
+    // An absent key is remembered a moment only: another process may create it.
+    this.cache.set(owner, { key, until: this.now() + (key === 'absent' ? ABSENT_CACHE_MS : KEY_CACHE_MS) });
+    return key;
   }
 }

@@ -266,6 +266,30 @@ describe('LedgerProjection: given events, the read models', () => {
       expect(ask(record, 'phone')).toMatchObject({ allowed: false, reason: 'subject_erased' });
     });
 
+    it('a crash before the key was destroyed: the batch redelivered destroys it', async () => {
+      const models = new InMemoryReadModels();
+      const destroyed: string[] = [];
+      let crash = true;
+      const projection = new LedgerProjection(
+        models,
+        { publish: async () => undefined },
+        {
+          erase: async (subjectId) => {
+            if (crash) throw new Error('killed before the key was destroyed');
+            destroyed.push(subjectId);
+          },
+        },
+        hasher,
+      );
+      await projection.handleBatch(batch([registration('gone', ['p@x.fr'])]), []);
+      const erasure = batch([erasureOf('gone', models)], 1);
+      await expect(projection.handleBatch(erasure, [])).rejects.toThrow('killed');
+      crash = false;
+      await projection.handleBatch(erasure, []);
+      expect(destroyed).toEqual(['gone']);
+      expect(models.records.get('gone')?.eventCount).toBe(2);
+    });
+
     it('an event about an erased person afterwards is dead-lettered, never applied', async () => {
       const { models, projection, deadLetters } = setUp();
       await projection.handleBatch(batch([registration('gone', ['p@x.fr'])]), []);

@@ -111,7 +111,6 @@ export class LedgerProjection implements EventBatchHandler {
     );
     const changed = new Map<string, SubjectRecord>();
     const appended: Array<{ subjectId: string; entry: HistoryEntry }> = [];
-    const erased: Array<SubjectErased | SubjectExpired> = [];
     for (const consumedEvent of fresh) {
       const { position } = consumedEvent;
       const event = this.withIdentifierKeys(consumedEvent.event);
@@ -130,7 +129,6 @@ export class LedgerProjection implements EventBatchHandler {
       }
       if (isPurge(event)) {
         await this.unlinkErased(before, event, Number(position.offset));
-        erased.push(event);
       }
       changed.set(event.subjectId, after);
       appended.push({
@@ -160,8 +158,14 @@ export class LedgerProjection implements EventBatchHandler {
     // After the fenced save too: a zombie's batch never dates a recording.
     await this.models.recordings.schedule(consumed.flatMap(recordingsScheduledBy));
     await this.applyRightsRequests(consumed);
-    // After the record says erased: a crash in between destroys the key on replay.
-    for (const event of erased) await this.erasure.erase(event.subjectId, event.recordedAt);
+    // After the record says erased, for every purge of the batch, replayed ones included: a crash
+    // before the key was destroyed destroys it on the batch's redelivery (a stale expiry, refused,
+    // left no tombstone and erases nothing).
+    for (const { event } of consumed) {
+      const record = changed.get(event.subjectId) ?? loaded.get(event.subjectId);
+      if (isPurge(event) && record?.erasedAt !== undefined)
+        await this.erasure.erase(event.subjectId, event.recordedAt);
+    }
     await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
   }
 

@@ -12,6 +12,7 @@ const API_FEATURES = [
   'partner-transfers',
   'post-mortem-directives',
   'preferences',
+  'proof',
   'recordings',
   'relationships',
   'restrictions',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
-import { encodeEvent } from '@ledger/contracts';
+import { encodeEvent, eventSignerOf } from '@ledger/contracts';
 import { caughtUp, giveConsent, withdrawConsent, type LedgerEvent } from '@ledger/domain';
 import { createIdempotentProducer, createKafka, ensureEventsTopic, lastOffsets } from '@ledger/kafka';
 import { CheckpointStore } from '@ledger/mongo';
@@ -118,7 +118,16 @@ export class BenchStack {
     let batch: LedgerEvent[] = [];
     let count = 0;
     const flush = async () => {
-      await this.producer!.send({ topic: this.topic, acks: -1, messages: batch.map(encodeEvent) });
+      const signer = eventSignerOf({
+        signingKey: undefined,
+        masterKey: Buffer.from(this.env.LEDGER_MASTER_KEY!, 'base64'),
+      });
+      // Signed as the API signs: the projector projects nothing else.
+      await this.producer!.send({
+        topic: this.topic,
+        acks: -1,
+        messages: batch.map((event) => encodeEvent(signer.sign(event))),
+      });
       count += batch.length;
       batch = [];
       onProgress?.(count);

@@ -1,4 +1,7 @@
+import { encodeEvent, EventSigner, eventSignerOf, EventVerifier, type SigningJwk } from '@ledger/contracts';
+import { registerOpposition, type LedgerEvent } from '@ledger/domain';
 import { createKafka, deadLetterTopicOf, ensureEventsTopic } from '@ledger/kafka';
+import { readAllEvents } from '../support/event-log-reader';
 import { adminHeaders, eventually, useLedger } from '../support/test-ledger';
 
 describe('the dead-letter topic', () => {
@@ -60,5 +63,70 @@ describe('the dead-letter topic', () => {
     expect(((await history.json()) as { events: Array<{ type: string }> }).events.map((e) => e.type)).toEqual(
       ['OppositionRegistered'],
     );
+  });
+
+  it('an event written straight to Kafka, unsigned or forged, is dead-lettered with an alert, never projected', async () => {
+    const kafka = createKafka(ledger.config.kafka);
+    const at = new Date().toISOString();
+    const opposition = (subjectId: string, id: string) =>
+      registerOpposition(
+        {
+          subjectId,
+          actor: { type: 'subject' },
+          source: { collectionPoint: 'intruder', method: 'api', client: 'intruder' },
+          purpose: 'prospecting',
+          channels: ['email'],
+        },
+        { eventId: id, now: at },
+      );
+    const ledgerKey = eventSignerOf(ledger.config);
+    const otherKey = new EventSigner(Buffer.alloc(32, 66));
+    // Signed by the ledger, then its data changed: the signature no longer covers it.
+    const tampered = ledgerKey.sign(opposition('forged-3', 'f-3'));
+    const messages = [
+      opposition('forged-1', 'f-1'),
+      otherKey.sign(opposition('forged-2', 'f-2')),
+      { ...tampered, data: { ...tampered.data, purpose: 'profiling' } },
+    ].map((event) => {
+      const wire = encodeEvent(event as LedgerEvent);
+      return { key: wire.key, value: wire.value, headers: wire.headers };
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: ledger.config.kafka.eventsTopic, messages });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: `dlq-forged-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({
+      topic: deadLetterTopicOf(ledger.config.kafka.eventsTopic),
+      fromBeginning: true,
+    });
+    const seen: string[] = [];
+    void consumer.run({
+      eachMessage: async ({ message }) => void seen.push(String(message.headers?.['dlq-reason'] ?? '')),
+    });
+    const reasons = await eventually(async () => {
+      const found = seen.filter((reason) => /sign|key/.test(reason));
+      return found.length >= 3 ? found.sort() : undefined;
+    }, 60_000);
+    await consumer.disconnect();
+    expect(reasons).toEqual([
+      'forged event: the signature does not verify',
+      `signed by an unknown key ${otherKey.jwk.kid.slice(0, 12)}`,
+      'unsigned event',
+    ]);
+    for (const subjectId of ['forged-1', 'forged-2', 'forged-3']) {
+      const state = await fetch(`${ledger.api.url}/v1/subjects/${subjectId}`, { headers: adminHeaders() });
+      expect(state.status).toBe(404);
+    }
+    // What the API writes verifies with the published keys alone.
+    const jwks = (await (await fetch(`${ledger.api.url}/.well-known/jwks.json`)).json()) as {
+      keys: SigningJwk[];
+    };
+    const [written] = (await readAllEvents(ledger.config, { skipUndecodable: true })).filter(
+      (event) => event.subjectId === 'dl-1',
+    );
+    expect(new EventVerifier(jwks.keys).problem(written)).toBeUndefined();
   });
 });

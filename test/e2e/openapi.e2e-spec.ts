@@ -14,6 +14,7 @@ describe('the OpenAPI document', () => {
     };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/.well-known/jwks.json',
       '/health',
       '/v1/api-keys',
       '/v1/api-keys/{keyId}',

@@ -1,3 +1,4 @@
+import { eventSignerOf } from '@ledger/contracts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,9 +86,11 @@ describe('a projector killed between batches', () => {
     await ensureEventsTopic(kafka, { topic: config.kafka.eventsTopic, partitions: 3 });
     const log = new KafkaEventLog(kafka, config.kafka.eventsTopic);
     await log.connect();
-    for (let i = 0; i < SUBJECTS; i++) for (const event of eventsFor(i)) await log.append(event);
+    // Signed with the ledger's key, as the API would: the projector projects nothing else.
+    const signer = eventSignerOf(config);
+    for (let i = 0; i < SUBJECTS; i++) for (const event of eventsFor(i)) await log.append(signer.sign(event));
     // A duplicate, as a producer retry could leave: applied once all the same.
-    await log.append(eventsFor(7)[1]);
+    await log.append(signer.sign(eventsFor(7)[1]));
     await log.disconnect();
   });
 

@@ -21,8 +21,11 @@ export async function topicRecordCount(
   }
 }
 
-/** Reads the whole topic with a consumer group of its own and decodes every record. */
-export async function readAllEvents(config: LedgerConfig): Promise<LedgerEvent[]> {
+/** Reads the whole topic with a consumer group of its own and decodes every record (skipping, when told, those that are not events). */
+export async function readAllEvents(
+  config: LedgerConfig,
+  options: { skipUndecodable?: boolean } = {},
+): Promise<LedgerEvent[]> {
   const expected = await topicRecordCount(config);
   const consumer = createKafka(config.kafka).consumer({
     groupId: `reader.${Date.now()}.${Math.random().toString(36).slice(2)}`,
@@ -30,6 +33,7 @@ export async function readAllEvents(config: LedgerConfig): Promise<LedgerEvent[]
   await consumer.connect();
   await consumer.subscribe({ topic: config.kafka.eventsTopic, fromBeginning: true });
   const events: LedgerEvent[] = [];
+  let seen = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       if (expected === 0) resolve();
@@ -39,8 +43,15 @@ export async function readAllEvents(config: LedgerConfig): Promise<LedgerEvent[]
             const headers = Object.fromEntries(
               Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()]),
             );
-            events.push(decodeEvent({ key: message.key?.toString() ?? null, value: message.value, headers }));
-            if (events.length >= expected) resolve();
+            let decoded: LedgerEvent | undefined;
+            try {
+              decoded = decodeEvent({ key: message.key?.toString() ?? null, value: message.value, headers });
+            } catch (error) {
+              if (!options.skipUndecodable) throw error;
+            }
+            if (decoded) events.push(decoded);
+            seen++;
+            if (seen >= expected) resolve();
           },
         })
         .catch(reject);

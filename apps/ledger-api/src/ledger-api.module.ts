@@ -21,7 +21,7 @@ import {
   MongoIdempotencyStore,
   type MongoConnection,
 } from '@ledger/mongo';
-import { deriveKeys, IdentifierHasher, PersonalDataVault } from '@ledger/contracts';
+import { deriveKeys, eventSignerOf, IdentifierHasher, PersonalDataVault } from '@ledger/contracts';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -103,8 +103,10 @@ import {
   POLICY,
   PERSONAL_DATA,
   IDENTIFIER_HASHER,
+  EVENT_SIGNER,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
+import { JwksController } from './proof/jwks/jwks.controller';
 import { RecordDirectivesController } from './post-mortem-directives/record-directives/record-directives.controller';
 import { RecordDirectivesHandler } from './post-mortem-directives/record-directives/record-directives.handler';
 import { ExportSubjectController } from './subjects/export-subject/export-subject.controller';
@@ -197,6 +199,7 @@ export class LedgerApiModule {
         GetSubjectHistoryController,
         ExportSubjectController,
         ExportSchemaController,
+        JwksController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -251,6 +254,7 @@ export class LedgerApiModule {
           provide: IDENTIFIER_HASHER,
           useFactory: () => new IdentifierHasher(masterKeys(config).identifiers),
         },
+        { provide: EVENT_SIGNER, useFactory: () => eventSignerOf(config) },
         ConnectionsLifecycle,
         ReadSideStatus,
         LedgerMetrics,

@@ -14,3 +14,5 @@ export const POLICY = Symbol('POLICY');
 export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
 /** Keyed hashes of identifiers: what lookups, the index and the suppression list compare. */
 export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');
+/** Signs every event the API appends (Ed25519); its public key is served as a JWKS. */
+export const EVENT_SIGNER = Symbol('EVENT_SIGNER');

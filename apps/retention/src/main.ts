@@ -4,7 +4,7 @@ import { createRetentionWorker } from './retention.app';
 
 async function main(): Promise<void> {
   assertSupportedRuntime();
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { requireMasterKey: true });
   const worker = await createRetentionWorker(config);
   const { metricsPort } = await worker.start();
   worker.app

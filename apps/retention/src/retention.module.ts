@@ -14,7 +14,8 @@ import { pinoHttpParams } from '@ledger/logging';
 import { createMongoConnection, type MongoConnection } from '@ledger/mongo';
 import { RetentionMetrics } from './sweep/retention-metrics';
 import { RetentionSweep } from './sweep/retention-sweep';
-import { CLOCK, EVENT_LOG, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from './tokens';
+import { CLOCK, EVENT_LOG, EVENT_SIGNER, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from './tokens';
+import { eventSignerOf } from '@ledger/contracts';
 import type { Kafka } from 'kafkajs';
 
 @Injectable()
@@ -68,6 +69,7 @@ export class RetentionModule {
             return log;
           },
         },
+        { provide: EVENT_SIGNER, useFactory: () => eventSignerOf(config) },
         Connections,
         RetentionMetrics,
         RetentionSweep,

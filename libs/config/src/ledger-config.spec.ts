@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       limits: { maxLagMs: 2000, writeTimeoutMs: 10_000, maxClockSkewMs: 60_000 },
       adminKey: undefined,
       masterKey: undefined,
+      signingKey: undefined,
       retention: { intervalMs: 3_600_000, idempotencyKeepDays: 30, metricsPort: 9465 },
       batch: {
         strategy: 'auto',

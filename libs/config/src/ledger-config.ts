@@ -131,6 +131,13 @@ class LedgerEnvironment {
   })
   LEDGER_MASTER_KEY?: string;
 
+  /** The Ed25519 seed (32 bytes, base64) the ledger signs its events with; default: derived from the master key. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'LEDGER_SIGNING_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
+  })
+  LEDGER_SIGNING_KEY?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
@@ -267,6 +274,8 @@ export interface LedgerConfig {
   adminKey: string | undefined;
   /** Undefined for processes that read no personal data (the CLI, benches). */
   masterKey: Buffer | undefined;
+  /** Undefined: derived from the master key. */
+  signingKey: Buffer | undefined;
   /** The retention worker: its sweep interval, the idempotency window, its metrics port. */
   retention: { intervalMs: number; idempotencyKeepDays: number; metricsPort: number };
   logLevel: LogLevel;
@@ -383,6 +392,8 @@ export function loadConfig(
     },
     rateLimit: { max: parsed.LEDGER_RATE_LIMIT_MAX, windowMs: parsed.LEDGER_RATE_LIMIT_WINDOW_MS },
     adminKey: parsed.LEDGER_ADMIN_KEY,
+    signingKey:
+      parsed.LEDGER_SIGNING_KEY !== undefined ? Buffer.from(parsed.LEDGER_SIGNING_KEY, 'base64') : undefined,
     masterKey:
       parsed.LEDGER_MASTER_KEY !== undefined ? Buffer.from(parsed.LEDGER_MASTER_KEY, 'base64') : undefined,
     retention: {

@@ -6,3 +6,4 @@ export * from './personal-data/master-key';
 export * from './personal-data/identifier-hasher';
 export * from './personal-data/personal-data-vault';
 export * from './export/subject-export.schema';
+export * from './proof/event-signature';

@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { decodeEvent } from '@ledger/contracts';
+import { decodeEvent, type EventVerifier } from '@ledger/contracts';
 import type { LedgerEvent, LogPosition } from '@ledger/domain';
 
 /** A record as it was on the topic, kept so that it can be dead-lettered untouched. */
@@ -37,6 +37,8 @@ export interface EventConsumerOptions {
   onCrash?: (error: Error) => void;
   /** Told about a batch that failed and will be retried (Mongo down, fenced write...). */
   onRetry?: (error: unknown, attempt: number) => void;
+  /** The ledger's public keys: an unsigned or forged record is undecodable (dead-lettered). */
+  verifier?: EventVerifier;
 }
 
 /** Thrown by a handler that found its write fenced off: another instance owns the partition now. */
@@ -102,11 +104,10 @@ export class KafkaEventConsumer {
           const position = { partition: batch.partition, offset: message.offset };
           const raw = { key: message.key, value: message.value, headers: headersOf(message) };
           try {
-            const event = decodeEvent({
-              key: message.key?.toString() ?? null,
-              value: raw.value,
-              headers: raw.headers,
-            });
+            const event = decodeEvent(
+              { key: message.key?.toString() ?? null, value: raw.value, headers: raw.headers },
+              { verifier: this.options.verifier },
+            );
             events.push({ event, position, raw });
           } catch (error) {
             undecodable.push({

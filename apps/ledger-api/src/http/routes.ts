@@ -49,6 +49,12 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   read({
     method: 'GET',
+    path: '/.well-known/jwks.json',
+    scope: 'public',
+    summary: "the public keys that verify the ledger's event signatures (JWKS)",
+  }),
+  read({
+    method: 'GET',
     path: '/metrics',
     scope: 'public',
     summary: 'Prometheus metrics',

@@ -1,4 +1,4 @@
-import { PersonalDataVault } from '@ledger/contracts';
+import { EventSigner, PersonalDataVault } from '@ledger/contracts';
 import { InMemoryDataKeys } from '@ledger/testing';
 import type { LedgerConfig } from '@ledger/config';
 import {
@@ -96,6 +96,7 @@ describe('EventWriter with an Idempotency-Key', () => {
       { limits: { maxClockSkewMs: 60_000 } } as LedgerConfig,
       appended,
       new PersonalDataVault(new InMemoryDataKeys(), Buffer.alloc(32, 1)),
+      new EventSigner(Buffer.alloc(32, 2)),
       freshness as unknown as ReadModelFreshness,
     );
   });

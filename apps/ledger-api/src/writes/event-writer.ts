@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { encodePositionToken, subjectErased, type PersonalDataVault } from '@ledger/contracts';
+import {
+  encodePositionToken,
+  subjectErased,
+  type EventSigner,
+  type PersonalDataVault,
+} from '@ledger/contracts';
 import {
   appliedBeforeAnswer,
   LedgerError,
@@ -22,6 +27,7 @@ import {
   IDEMPOTENCY_STORE,
   LEDGER_CONFIG,
   PERSONAL_DATA,
+  EVENT_SIGNER,
 } from '../tokens';
 import type { WriteContext } from './write-context';
 
@@ -63,6 +69,7 @@ export class EventWriter {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(APPENDED_EVENTS) private readonly appended: AppendedEventLookup,
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataVault,
+    @Inject(EVENT_SIGNER) private readonly signer: EventSigner,
     private readonly freshness: ReadModelFreshness,
   ) {}
 
@@ -92,7 +99,8 @@ export class EventWriter {
       // Read afresh: an erasure by another process (projector, retention worker) holds at once.
       await this.personalData.refresh(event.subjectId);
       if (await this.personalData.isErased(event.subjectId)) throw subjectErased(event.subjectId);
-      return await sealPersonalData(event, this.personalData);
+      // Signed as sealed: the signature stays verifiable once the person's key is destroyed.
+      return this.signer.sign(await sealPersonalData(event, this.personalData));
     } catch (error) {
       if (error instanceof LedgerError) throw error;
       // Nothing was appended: the caller may retry as it is.

@@ -152,7 +152,10 @@ export class LedgerProjection implements EventBatchHandler {
     if (deadLetters.length > 0) {
       await this.deadLetters.publish(deadLetters, new Date().toISOString());
       for (const { position, reason } of deadLetters) {
-        this.logger.warn(`dead-lettered ${position.partition}:${position.offset}: ${reason}`);
+        const line = `dead-lettered ${position.partition}:${position.offset}: ${reason}`;
+        // Not written by the ledger: someone wrote to the topic directly. An alert, not noise.
+        if (/unsigned event|forged event|unknown key/.test(reason)) this.logger.error(`ALERT ${line}`);
+        else this.logger.warn(line);
       }
     }
     // After the fenced save too: a zombie's batch never dates a recording.

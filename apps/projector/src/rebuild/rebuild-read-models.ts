@@ -4,6 +4,7 @@ import { appliedCount, caughtUp } from '@ledger/domain';
 import { MongoErasure, openReadModels, readModelNames, type MongoConnection } from '@ledger/mongo';
 import { identifierHasher } from '../projection/identifier-hasher';
 import { LedgerProjection } from '../projection/ledger-projection';
+import { ledgerVerifier } from '../transport/kafka-batch.transport';
 
 export interface RebuildResult {
   generation: string;
@@ -45,6 +46,7 @@ export async function rebuildReadModels(
     topic: config.kafka.eventsTopic,
     groupId,
     fromBeginning: true,
+    verifier: ledgerVerifier(config),
   });
   await consumer.start(projection);
   try {

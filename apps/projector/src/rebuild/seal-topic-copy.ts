@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { LedgerConfig } from '@ledger/config';
-import { decodeEvent, deriveKeys, encodeEvent, IdentifierHasher, PersonalDataVault } from '@ledger/contracts';
+import {
+  decodeEvent,
+  deriveKeys,
+  encodeEvent,
+  eventSignerOf,
+  IdentifierHasher,
+  PersonalDataVault,
+} from '@ledger/contracts';
 import {
   isSealed,
   sealPersonalData,
@@ -36,6 +43,7 @@ export async function sealTopicCopy(
   const keys = deriveKeys(config.masterKey);
   const vault = new PersonalDataVault(new MongoDataKeyStore(mongo.db), keys.wrapping);
   const hasher = new IdentifierHasher(keys.identifiers);
+  const signer = eventSignerOf(config);
   const kafka = createKafka(config.kafka);
   const source = config.kafka.eventsTopic;
   const sourceEnd = await lastOffsets(kafka, source);
@@ -91,7 +99,8 @@ export async function sealTopicCopy(
               const wasSealed = (event as { sealed?: true }).sealed === true;
               const copy = wasSealed ? event : await sealed(withIdentifierKeys(event, hasher), vault);
               if (!wasSealed) result.sealed++;
-              const wire = encodeEvent(copy);
+              // Signed by the ledger's key as it is copied: the copy verifies like any new event.
+              const wire = encodeEvent(signer.sign(copy));
               events.push({ key: wire.key, value: wire.value, headers: wire.headers });
             }
             if (events.length > 0) {

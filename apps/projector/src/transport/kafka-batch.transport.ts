@@ -1,3 +1,4 @@
+import { EventVerifier, eventSignerOf } from '@ledger/contracts';
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
@@ -21,12 +22,18 @@ export interface EventBatch {
 }
 
 /** How the projector consumes: from the start, its own group, and exit when consuming stopped for good. */
+/** Only events the ledger signed are projected: its own public key (an unsigned or forged one is dead-lettered). */
+export function ledgerVerifier(config: LedgerConfig): EventVerifier {
+  return new EventVerifier([eventSignerOf(config).jwk]);
+}
+
 export function projectorConsumerOptions(config: LedgerConfig, logger: Logger): EventConsumerOptions {
   return {
     topic: config.kafka.eventsTopic,
     groupId: config.kafka.projectorGroupId,
     fromBeginning: true,
     sessionTimeoutMs: config.kafka.projectorSessionTimeoutMs,
+    verifier: ledgerVerifier(config),
     onRetry: (error, attempt) =>
       logger.warn(`batch not applied (attempt ${attempt}), retrying: ${String(error)}`),
     // A consumer that stopped for good must not leave a process that looks alive.

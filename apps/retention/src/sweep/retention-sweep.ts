@@ -18,7 +18,8 @@ import {
   ReadModelGenerationStore,
   type MongoConnection,
 } from '@ledger/mongo';
-import { CLOCK, EVENT_LOG, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from '../tokens';
+import { CLOCK, EVENT_LOG, EVENT_SIGNER, KAFKA, LEDGER_CONFIG, MONGO, POLICY, type Clock } from '../tokens';
+import type { EventSigner } from '@ledger/contracts';
 import type { Kafka } from 'kafkajs';
 import { lastOffsets } from '@ledger/kafka';
 import { RetentionMetrics } from './retention-metrics';
@@ -55,6 +56,7 @@ export class RetentionSweep {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_SIGNER) private readonly signer: EventSigner,
     private readonly metrics: RetentionMetrics,
   ) {}
 
@@ -111,7 +113,9 @@ export class RetentionSweep {
       const expiry = retentionExpiry(this.policy, record, at);
       const lapse = expiry ? undefined : cookieConsentToLapse(this.policy, record, at);
       if (lapse) {
-        await this.log.append(lapseCookieConsent({ ...from, ...lapse }, { eventId: uuidv7(), now: at }));
+        await this.log.append(
+          this.signer.sign(lapseCookieConsent({ ...from, ...lapse }, { eventId: uuidv7(), now: at })),
+        );
         cookieChoicesLapsed++;
       }
       if (!expiry) continue;
@@ -124,7 +128,7 @@ export class RetentionSweep {
         },
         { eventId: uuidv7(), now: at },
       );
-      await this.log.append(event);
+      await this.log.append(this.signer.sign(event));
       expired.push(record.subjectId);
     }
     return { expired, cookieChoicesLapsed };

@@ -14,6 +14,7 @@ import { eventDataProblem, isIsoInstant } from '../event-schemas/event-data-sche
 import { cloudEventType, currentSchemaVersion, parseCloudEventType } from './event-types';
 import { UndecodableEventError } from './undecodable-event.error';
 import { upcast } from './upcasters';
+import type { EventVerifier, SignedEvent } from '../proof/event-signature';
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes in `ce_` headers,
@@ -54,6 +55,12 @@ export function encodeEvent(event: LedgerEvent): WireMessage {
   // Personal values are sealed with the person's data key (crypto-shredding): the data is read
   // against the sealed view of its schema.
   if ((event as SealedEvent).sealed === true) headers.ce_sealed = SEALING_VERSION;
+  // The ledger's signature over the event as written (Ed25519, RFC 8785 canonical form).
+  const { signature } = event as SignedEvent;
+  if (signature !== undefined) {
+    headers.ce_sigkid = signature.keyId;
+    headers.ce_signature = signature.value;
+  }
   return { key: event.subjectId, value: Buffer.from(JSON.stringify(event.data), 'utf8'), headers };
 }
 
@@ -85,11 +92,19 @@ function pair(headers: Headers, a: string, b: string): [string, string] | undefi
   return [required(headers, a), required(headers, b)];
 }
 
-export function decodeEvent(message: {
-  key: string | null;
-  value: Buffer | null;
-  headers: Headers;
-}): LedgerEvent {
+export interface DecodeOptions {
+  /** When given, an event that is unsigned or whose signature does not verify is undecodable. */
+  verifier?: EventVerifier;
+}
+
+export function decodeEvent(
+  message: {
+    key: string | null;
+    value: Buffer | null;
+    headers: Headers;
+  },
+  options: DecodeOptions = {},
+): LedgerEvent {
   const { headers } = message;
   const specVersion = header(headers, 'ce_specversion');
   if (specVersion !== CE_SPEC_VERSION) {
@@ -140,7 +155,9 @@ export function decodeEvent(message: {
   const notice = pair(headers, 'ce_noticeid', 'ce_noticeversion');
   const proof = pair(headers, 'ce_prooftype', 'ce_proofref');
   if (sealed && proof && !isSealed(proof[1])) throw new UndecodableEventError('ce_proofref is not sealed');
-  return {
+  const signed = pair(headers, 'ce_sigkid', 'ce_signature');
+  const signature = signed ? { keyId: signed[0], value: signed[1] } : undefined;
+  const event = {
     id: required(headers, 'ce_id'),
     type: parsedType.domainType,
     schemaVersion,
@@ -160,5 +177,13 @@ export function decodeEvent(message: {
     ...(proof ? { proof: { type: oneOf<ProofType>({ t: proof[0] }, 't', PROOF_TYPES), ref: proof[1] } } : {}),
     data: current,
     ...(sealed ? { sealed: true as const } : {}),
+    ...(signature ? { signature } : {}),
   };
+  if (options.verifier) {
+    // Checked as written: the version and data on the wire, before any upcasting.
+    const asWritten = { ...event, schemaVersion: parsedType.schemaVersion, data };
+    const problem = options.verifier.problem(asWritten as SignedEvent);
+    if (problem !== undefined) throw new UndecodableEventError(problem);
+  }
+  return event;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PersonalDataVault } from '@ledger/contracts';
+import { dataKeysUnavailable, type PersonalDataVault } from '@ledger/contracts';
 import {
   isSealed,
   LedgerError,
@@ -95,9 +95,7 @@ export class PersonalDataReader {
       return await read();
     } catch (error) {
       if (error instanceof LedgerError) throw error;
-      throw new LedgerError('store_unavailable', 'The data keys could not be read; retry shortly', {
-        retryAfterSeconds: 2,
-      });
+      throw dataKeysUnavailable();
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
+  dataKeysUnavailable,
   encodePositionToken,
   subjectErased,
   type EventSigner,
@@ -104,9 +105,7 @@ export class EventWriter {
     } catch (error) {
       if (error instanceof LedgerError) throw error;
       // Nothing was appended: the caller may retry as it is.
-      throw new LedgerError('store_unavailable', 'The data keys could not be read; retry shortly', {
-        retryAfterSeconds: 2,
-      });
+      throw dataKeysUnavailable();
     }
   }
 

@@ -39,6 +39,12 @@ function decrypt(key: Buffer, sealed: Buffer, aad: string): Buffer {
 export const subjectErased = (subjectId: string): LedgerError =>
   new LedgerError('subject_erased', `Subject ${subjectId} was erased: nothing more is recorded about them`);
 
+/** The problem a read or write gets when the data keys cannot be reached: nothing was done, retry. */
+export const dataKeysUnavailable = (): LedgerError =>
+  new LedgerError('store_unavailable', 'The data keys could not be read; retry shortly', {
+    retryAfterSeconds: 2,
+  });
+
 /**
  * Crypto-shredding: each person's values are sealed (AES-256-GCM, the owner's id as associated
  * data) with a data key of their own, stored wrapped by the master key; destroying the stored

@@ -7,3 +7,4 @@ export * from './personal-data/identifier-hasher';
 export * from './personal-data/personal-data-vault';
 export * from './export/subject-export.schema';
 export * from './proof/event-signature';
+export * from './proof/event-chain';

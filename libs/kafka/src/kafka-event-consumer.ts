@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { decodeEvent, type EventVerifier } from '@ledger/contracts';
+import { decodeRecord, type EventVerifier } from '@ledger/contracts';
 import type { LedgerEvent, LogPosition } from '@ledger/domain';
 
 /** A record as it was on the topic, kept so that it can be dead-lettered untouched. */
@@ -13,6 +13,8 @@ export interface ConsumedEvent {
   event: LedgerEvent;
   position: LogPosition;
   raw: RawRecord;
+  /** SHA-256 of the event's canonical form as written (see decodeRecord): chains and checkpoints link it. */
+  digest: string;
 }
 
 export interface UndecodableRecord extends RawRecord {
@@ -104,11 +106,11 @@ export class KafkaEventConsumer {
           const position = { partition: batch.partition, offset: message.offset };
           const raw = { key: message.key, value: message.value, headers: headersOf(message) };
           try {
-            const event = decodeEvent(
+            const { event, digest } = decodeRecord(
               { key: message.key?.toString() ?? null, value: raw.value, headers: raw.headers },
               { verifier: this.options.verifier },
             );
-            events.push({ event, position, raw });
+            events.push({ event, position, raw, digest });
           } catch (error) {
             undecodable.push({
               ...raw,

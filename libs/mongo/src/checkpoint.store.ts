@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
-import type { Checkpoints, LogPosition } from '@ledger/domain';
+import type { Checkpoints, PartitionMark } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { DUPLICATE_KEY } from './duplicate-key';
 
 interface CheckpointDocument {
   _id: string;
@@ -8,6 +9,8 @@ interface CheckpointDocument {
   partition: number;
   /** Highest offset whose event, and every event before it, is applied. */
   appliedOffset: number;
+  /** Running digest of the partition's verified records up to appliedOffset (see foldPartitionDigest). */
+  digest?: string;
 }
 
 /** Per-partition high-water marks of the projector, stored beside the read models they describe. */
@@ -22,25 +25,39 @@ export class CheckpointStore implements Checkpoints {
     this.collection = db.collection<CheckpointDocument>(collectionName);
   }
 
-  /** $max keeps the mark monotonic when an older batch is redelivered after a newer one. */
-  async advance(positions: LogPosition[]): Promise<void> {
-    const highest = new Map<number, number>();
-    for (const { partition, offset } of positions) {
-      highest.set(partition, Math.max(highest.get(partition) ?? -1, Number(offset)));
+  private id(partition: number): string {
+    return `${this.topic}:${partition}`;
+  }
+
+  async mark(partition: number): Promise<PartitionMark | undefined> {
+    const document = await this.collection.findOne({ _id: this.id(partition) });
+    if (!document) return undefined;
+    return {
+      appliedOffset: document.appliedOffset,
+      ...(document.digest !== undefined ? { digest: document.digest } : {}),
+    };
+  }
+
+  /** Compare-and-set on the offset loaded: the mark and its digest always move together. */
+  async moveMark(partition: number, from: PartitionMark | undefined, to: PartitionMark): Promise<boolean> {
+    const set = {
+      appliedOffset: to.appliedOffset,
+      ...(to.digest !== undefined ? { digest: to.digest } : {}),
+    };
+    if (from === undefined) {
+      try {
+        await this.collection.insertOne({ _id: this.id(partition), topic: this.topic, partition, ...set });
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+        throw error;
+      }
     }
-    if (highest.size === 0) return;
-    await this.collection.bulkWrite(
-      [...highest].map(([partition, appliedOffset]) => ({
-        updateOne: {
-          filter: { _id: `${this.topic}:${partition}` },
-          update: {
-            $max: { appliedOffset },
-            $setOnInsert: { topic: this.topic, partition },
-          },
-          upsert: true,
-        },
-      })),
+    const result = await this.collection.updateOne(
+      { _id: this.id(partition), appliedOffset: from.appliedOffset },
+      to.digest !== undefined ? { $set: set } : { $set: set, $unset: { digest: '' } },
     );
+    return result.matchedCount === 1;
   }
 
   async appliedOffsets(): Promise<Map<number, number>> {
@@ -49,7 +66,7 @@ export class CheckpointStore implements Checkpoints {
   }
 
   async appliedOffset(partition: number): Promise<number | undefined> {
-    const document = await this.collection.findOne({ _id: `${this.topic}:${partition}` });
+    const document = await this.collection.findOne({ _id: this.id(partition) });
     return document?.appliedOffset;
   }
 }

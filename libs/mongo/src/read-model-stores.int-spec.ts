@@ -163,16 +163,22 @@ describe('read-model stores on the real Mongo-wire server', () => {
     expect(await store.findOne('z')).toEqual(v5);
   });
 
-  it('keeps checkpoints monotonic per partition when an older batch is replayed', async () => {
+  it('moves a partition mark only from the mark a batch loaded: a replay or a rival changes nothing', async () => {
     const store = new CheckpointStore(client.db(config.mongo.database), 'topic-x');
-    await store.advance([
-      { partition: 0, offset: '4' },
-      { partition: 0, offset: '9' },
-      { partition: 2, offset: '1' },
-    ]);
-    await store.advance([{ partition: 0, offset: '3' }]);
+    expect(await store.moveMark(0, undefined, { appliedOffset: 4, digest: 'd4' })).toBe(true);
+    // A second first batch (a rival that loaded no mark either) is refused.
+    expect(await store.moveMark(0, undefined, { appliedOffset: 2, digest: 'd2' })).toBe(false);
+    expect(
+      await store.moveMark(0, { appliedOffset: 4, digest: 'd4' }, { appliedOffset: 9, digest: 'd9' }),
+    ).toBe(true);
+    // An older batch replayed from the mark it had loaded then: refused, the mark stays.
+    expect(
+      await store.moveMark(0, { appliedOffset: 4, digest: 'd4' }, { appliedOffset: 6, digest: 'd6' }),
+    ).toBe(false);
+    expect(await store.moveMark(2, undefined, { appliedOffset: 1 })).toBe(true);
+    expect(await store.mark(0)).toEqual({ appliedOffset: 9, digest: 'd9' });
+    expect(await store.mark(2)).toEqual({ appliedOffset: 1 });
     expect(await store.appliedOffset(0)).toBe(9);
-    expect(await store.appliedOffset(2)).toBe(1);
     expect(await store.appliedOffset(1)).toBeUndefined();
   });
 

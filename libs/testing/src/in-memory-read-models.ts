@@ -2,6 +2,7 @@ import {
   recordKey,
   type HistoryEntry,
   type LogPosition,
+  type PartitionMark,
   type PartnerTransferManifest,
   type RecordingDue,
   type RightsRequest,
@@ -78,11 +79,15 @@ export class InMemoryReadModels implements ReadModels {
     positionOf: async (eventId: string) => this.claims.get(eventId),
   };
 
+  readonly marks = new Map<number, PartitionMark>();
   readonly checkpoints = {
-    advance: async (positions: LogPosition[]) => {
-      for (const { partition, offset } of positions) {
-        this.offsets.set(partition, Math.max(this.offsets.get(partition) ?? -1, Number(offset)));
-      }
+    mark: async (partition: number) => this.marks.get(partition),
+    moveMark: async (partition: number, from: PartitionMark | undefined, to: PartitionMark) => {
+      const stored = this.marks.get(partition);
+      if (stored?.appliedOffset !== from?.appliedOffset) return false;
+      this.marks.set(partition, to);
+      this.offsets.set(partition, to.appliedOffset);
+      return true;
     },
     appliedOffsets: async () => new Map(this.offsets),
     appliedOffset: async (partition: number) => this.offsets.get(partition),

@@ -1,3 +1,4 @@
+import { consumedEvent } from '@ledger/testing';
 import { IdentifierHasher } from '@ledger/contracts';
 import { giveConsent, withdrawConsent, type LedgerEvent, type SubjectRecord } from '@ledger/domain';
 import { FencedWriteError, type ConsumedEvent } from '@ledger/kafka';
@@ -21,11 +22,8 @@ const base = (minute: number) => ({
   occurredAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
 });
 const ctx = (n: number) => ({ eventId: `fence-${n}`, now: new Date(Date.UTC(2026, 0, 1, 1)).toISOString() });
-const consumed = (event: LedgerEvent, offset: number): ConsumedEvent => ({
-  event,
-  position: { partition: 0, offset: String(offset) },
-  raw: { key: null, value: null, headers: {} },
-});
+const consumed = (event: LedgerEvent, offset: number): ConsumedEvent =>
+  consumedEvent(event, { partition: 0, offset: String(offset) });
 
 /** A real store that stops after loading, until released: a projector frozen mid-batch. */
 class FrozenAfterLoad extends SubjectRecordStore {

@@ -15,8 +15,9 @@ import {
   type SubjectIdentifiers,
 } from '@ledger/domain';
 import { FencedWriteError, type ConsumedEvent, type UndecodableRecord } from '@ledger/kafka';
-import { InMemoryReadModels } from '@ledger/testing';
-import { IdentifierHasher } from '@ledger/contracts';
+import { createHash } from 'node:crypto';
+import { consumedEvent, InMemoryReadModels } from '@ledger/testing';
+import { CHAIN_GENESIS, foldPartitionDigest, IdentifierHasher } from '@ledger/contracts';
 import { LedgerProjection } from './ledger-projection';
 
 const hasher = new IdentifierHasher(Buffer.alloc(32, 3));
@@ -47,11 +48,13 @@ const withdrawal = (subjectId: string) =>
 
 /** Events as the consumer hands them over: each at the next offset of partition 0. */
 function batch(events: LedgerEvent[], firstOffset = 0): ConsumedEvent[] {
-  return events.map((event, i) => ({
-    event,
-    position: { partition: 0, offset: String(firstOffset + i) },
-    raw: { key: null, value: Buffer.from('{}'), headers: {} },
-  }));
+  return events.map((event, i) =>
+    consumedEvent(
+      event,
+      { partition: 0, offset: String(firstOffset + i) },
+      { key: null, value: Buffer.from('{}'), headers: {} },
+    ),
+  );
 }
 
 function setUp() {
@@ -88,6 +91,37 @@ describe('LedgerProjection: given events, the read models', () => {
     );
     expect(models.links.get(hasher.key('email', 'a@b.fr'))?.subjectId).toBe('s-1');
     expect(models.offsets).toEqual(new Map([[0, 2]]));
+  });
+
+  it('links each subject event to the previous one (hash chain) and folds every record into the partition digest', async () => {
+    const { models, projection } = setUp();
+    const events = [registration('s-1'), registration('s-2'), consent('s-1'), withdrawal('s-1')];
+    const consumed = batch(events);
+    await projection.handleBatch(consumed.slice(0, 2), []);
+    await projection.handleBatch(consumed.slice(2), []);
+
+    const history = await models.history.read('s-1', 3);
+    const digests = [0, 2, 3].map((i) => consumed[i].digest);
+    let previous = CHAIN_GENESIS;
+    history.forEach((entry, seq) => {
+      const expected = createHash('sha256').update(`${previous}\n${digests[seq]}`).digest('hex');
+      expect(entry.chain).toEqual({ previous, hash: expected });
+      previous = expected;
+    });
+    expect(models.records.get('s-1')?.chainHead).toBe(previous);
+    expect(models.records.get('s-1')?.retained.map((e) => e.chain)).toEqual(history.map((e) => e.chain));
+    // Another subject's chain is its own.
+    expect((await models.history.read('s-2', 1))[0].chain?.previous).toBe(CHAIN_GENESIS);
+    // The partition digest covers every record in offset order, whatever the batching.
+    const folded = consumed.reduce<string | undefined>(
+      (digest, { position, digest: d }) => foldPartitionDigest(digest, position.offset, d),
+      undefined,
+    );
+    expect(models.marks.get(0)).toEqual({ appliedOffset: 3, digest: folded });
+    // A redelivered batch changes neither.
+    await projection.handleBatch(consumed.slice(1), []);
+    expect(models.marks.get(0)).toEqual({ appliedOffset: 3, digest: folded });
+    expect(models.records.get('s-1')?.chainHead).toBe(previous);
   });
 
   it('a batch redelivered after a crash changes nothing', async () => {

@@ -27,6 +27,8 @@ import {
   type PartnerTransferRecorded,
   type SubjectRecord,
   type SubjectRegistered,
+  byPartition,
+  type PartitionMark,
 } from '@ledger/domain';
 import {
   FencedWriteError,
@@ -34,7 +36,7 @@ import {
   type EventBatchHandler,
   type UndecodableRecord,
 } from '@ledger/kafka';
-import type { IdentifierHasher } from '@ledger/contracts';
+import { chainLink, foldPartitionDigest, type IdentifierHasher } from '@ledger/contracts';
 import { DEAD_LETTERS, ERASURE, IDENTIFIER_HASHER, READ_MODELS } from '../tokens';
 
 /** What erasing a person does outside the projecting generation (their key, idempotency, old generations). */
@@ -116,9 +118,11 @@ export class LedgerProjection implements EventBatchHandler {
       const event = this.withIdentifierKeys(consumedEvent.event);
       if (duplicates.has(recordKey(position))) continue;
       const before = changed.get(event.subjectId) ?? loaded.get(event.subjectId) ?? null;
+      // The subject's next link, from Kafka order: the same on every replay and every rebuild.
+      const link = chainLink(before?.chainHead, consumedEvent.digest);
       let after: SubjectRecord;
       try {
-        after = evolveSubjectRecord(before, event, position);
+        after = evolveSubjectRecord(before, event, position, link);
       } catch (error) {
         deadLetters.push({ ...consumedEvent.raw, position, reason: `projection failed: ${String(error)}` });
         continue;
@@ -133,7 +137,7 @@ export class LedgerProjection implements EventBatchHandler {
       changed.set(event.subjectId, after);
       appended.push({
         subjectId: event.subjectId,
-        entry: historyEntry(event, position, after.eventCount - 1),
+        entry: historyEntry(event, position, after.eventCount - 1, link),
       });
     }
 
@@ -169,7 +173,37 @@ export class LedgerProjection implements EventBatchHandler {
       if (isPurge(event) && record?.erasedAt !== undefined)
         await this.erasure.erase(event.subjectId, event.recordedAt);
     }
-    await this.models.checkpoints.advance([...consumed, ...undecodable].map(({ position }) => position));
+    await this.advanceMarks(consumed, undecodable);
+  }
+
+  /**
+   * Moves each partition's mark past the batch, folding every verified record it had not yet
+   * applied into the running digest (what signed checkpoints vouch for); a mark another instance
+   * moved meanwhile is re-read, and the batch retried if it is still behind.
+   */
+  private async advanceMarks(consumed: ConsumedEvent[], undecodable: UndecodableRecord[]): Promise<void> {
+    const records = byPartition<{ position: LogPosition; digest?: string }>([...consumed, ...undecodable]);
+    for (const [partition, batch] of records) {
+      const from = await this.models.checkpoints.mark(partition);
+      const last = Number(batch[batch.length - 1].position.offset);
+      if (from !== undefined && from.appliedOffset >= last) continue;
+      // Before digests were kept the fold cannot start honestly: the partition stays without one.
+      let digest = from === undefined ? undefined : from.digest;
+      const folding = from === undefined || from.digest !== undefined;
+      for (const { position, digest: recordDigest } of batch) {
+        if (from !== undefined && Number(position.offset) <= from.appliedOffset) continue;
+        if (folding && recordDigest !== undefined)
+          digest = foldPartitionDigest(digest, position.offset, recordDigest);
+      }
+      const to: PartitionMark = {
+        appliedOffset: last,
+        ...(folding && digest !== undefined ? { digest } : {}),
+      };
+      if (await this.models.checkpoints.moveMark(partition, from, to)) continue;
+      const now = await this.models.checkpoints.mark(partition);
+      if ((now?.appliedOffset ?? -1) < last)
+        throw new Error(`the mark of partition ${partition} moved while this batch applied: retrying`);
+    }
   }
 
   /** Each request the batch touches, evolved in log order from its stored state; saved once. */

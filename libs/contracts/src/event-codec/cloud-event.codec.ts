@@ -14,7 +14,8 @@ import { eventDataProblem, isIsoInstant } from '../event-schemas/event-data-sche
 import { cloudEventType, currentSchemaVersion, parseCloudEventType } from './event-types';
 import { UndecodableEventError } from './undecodable-event.error';
 import { upcast } from './upcasters';
-import type { EventVerifier, SignedEvent } from '../proof/event-signature';
+import { canonicalEvent, type EventVerifier, type SignedEvent } from '../proof/event-signature';
+import { eventDigest } from '../proof/event-chain';
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary content mode: attributes in `ce_` headers,
@@ -97,14 +98,20 @@ export interface DecodeOptions {
   verifier?: EventVerifier;
 }
 
-export function decodeEvent(
-  message: {
-    key: string | null;
-    value: Buffer | null;
-    headers: Headers;
-  },
+type RecordMessage = { key: string | null; value: Buffer | null; headers: Headers };
+
+export function decodeEvent(message: RecordMessage, options: DecodeOptions = {}): LedgerEvent {
+  return decodeRecord(message, options).event;
+}
+
+/**
+ * The event as the projection reads it (current schema version) and the SHA-256 of its
+ * canonical form as written (what its signature covers): the link hash chains and checkpoints use.
+ */
+export function decodeRecord(
+  message: RecordMessage,
   options: DecodeOptions = {},
-): LedgerEvent {
+): { event: LedgerEvent; digest: string } {
   const { headers } = message;
   const specVersion = header(headers, 'ce_specversion');
   if (specVersion !== CE_SPEC_VERSION) {
@@ -179,11 +186,15 @@ export function decodeEvent(
     ...(sealed ? { sealed: true as const } : {}),
     ...(signature ? { signature } : {}),
   };
+  // Checked and hashed as written: the version and data on the wire, before any upcasting.
+  const canonical = canonicalEvent({
+    ...event,
+    schemaVersion: parsedType.schemaVersion,
+    data,
+  } as SignedEvent);
   if (options.verifier) {
-    // Checked as written: the version and data on the wire, before any upcasting.
-    const asWritten = { ...event, schemaVersion: parsedType.schemaVersion, data };
-    const problem = options.verifier.problem(asWritten as SignedEvent);
+    const problem = options.verifier.problem(event as SignedEvent, canonical);
     if (problem !== undefined) throw new UndecodableEventError(problem);
   }
-  return event;
+  return { event, digest: eventDigest(canonical) };
 }

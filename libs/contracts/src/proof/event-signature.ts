@@ -103,14 +103,14 @@ export class EventVerifier {
     );
   }
 
-  /** Why the event's signature fails, or undefined when it verifies. */
-  problem(event: SignedEvent): string | undefined {
+  /** Why the event's signature fails, or undefined when it verifies (`canonical`: already computed). */
+  problem(event: SignedEvent, canonical: string = canonicalEvent(event)): string | undefined {
     if (event.signature === undefined) return 'unsigned event';
     const key = this.keys.get(event.signature.keyId);
     if (key === undefined) return `signed by an unknown key ${event.signature.keyId.slice(0, 12)}`;
     const valid = verify(
       null,
-      Buffer.from(canonicalEvent(event), 'utf8'),
+      Buffer.from(canonical, 'utf8'),
       key,
       Buffer.from(event.signature.value, 'base64url'),
     );

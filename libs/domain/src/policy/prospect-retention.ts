@@ -13,16 +13,24 @@ import { addMonths } from './policy';
 export function lastOwnActivity(entries: HistoryEntry[]): HistoryEntry | undefined {
   let latest: HistoryEntry | undefined;
   for (const entry of entries) {
-    const own =
-      entry.type === SUBJECT_REGISTERED ||
-      entry.type === CONSENT_GIVEN ||
-      entry.type === RIGHTS_REQUEST_RECEIVED ||
-      (entry.type === CONTACT_RECORDED && (entry.data as ContactRecordedData).initiatedBy === 'subject');
-    if (own && (latest === undefined || Date.parse(entry.occurredAt) >= Date.parse(latest.occurredAt))) {
+    if (
+      isOwnActivity(entry) &&
+      (latest === undefined || Date.parse(entry.occurredAt) >= Date.parse(latest.occurredAt))
+    ) {
       latest = entry;
     }
   }
   return latest;
+}
+
+/** Whether the person showed up of their own accord in this event. */
+export function isOwnActivity(entry: Pick<HistoryEntry, 'type' | 'data'>): boolean {
+  return (
+    entry.type === SUBJECT_REGISTERED ||
+    entry.type === CONSENT_GIVEN ||
+    entry.type === RIGHTS_REQUEST_RECEIVED ||
+    (entry.type === CONTACT_RECORDED && (entry.data as ContactRecordedData).initiatedBy === 'subject')
+  );
 }
 
 /** Whether a prospect's data has outlived its retention at `at` (the entry it ran from, if so). */

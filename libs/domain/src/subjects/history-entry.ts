@@ -1,10 +1,21 @@
 import type { LedgerEvent } from '../events/ledger-event';
 
+/**
+ * A link of a subject's hash chain: `hash` = SHA-256 of `previous` and the event's digest (its
+ * RFC 8785 canonical form as written, personal values sealed), so erasure leaves it verifiable.
+ */
+export interface ChainLink {
+  previous: string;
+  hash: string;
+}
+
 /** One event as the subject's history keeps it, with where it sits in the log. */
 export interface HistoryEntry extends Omit<LedgerEvent, 'subjectId'> {
   position: { partition: number; offset: string };
   /** The event's place in the subject's own history (0, 1, 2, …): where the full history keeps it. */
   seq?: number;
+  /** Its link in the subject's hash chain (absent on entries projected before chaining). */
+  chain?: ChainLink;
 }
 
 /**

@@ -1,13 +1,13 @@
 import type { LedgerEvent } from '../events/ledger-event';
-import { inEffectOrder, type HistoryEntry } from './history-entry';
+import { inEffectOrder, type ChainLink, type HistoryEntry } from './history-entry';
 import type { HolidayCalendar } from '../policy/french-public-holidays';
 import type { SubjectKind } from './subject-kind';
 import { SUBJECT_REGISTERED, type SubjectIdentifiers, type SubjectRegistered } from './subject-registered';
 import { retainedEntries } from './retained-entries';
 import { isPurge, SUBJECT_ERASED, SUBJECT_EXPIRED, type SubjectExpired } from '../rights/subject-erased';
-import { lastOwnActivity } from '../policy/prospect-retention';
+import { isOwnActivity, lastOwnActivity } from '../policy/prospect-retention';
 
-export { effectiveAt, inEffectOrder, type HistoryEntry } from './history-entry';
+export { effectiveAt, inEffectOrder, type ChainLink, type HistoryEntry } from './history-entry';
 
 /**
  * The read model of a subject: identity, and the entries decisions can still need. Its size is
@@ -56,6 +56,10 @@ export interface SubjectRecord {
    * projector only overwrites the document it loaded, so a late, evicted instance changes nothing.
    */
   appliedOffset?: number;
+  /** The hash of the subject's last chain link (see ChainLink): what the next event links to. */
+  chainHead?: string;
+  /** The latest instant the person showed up of their own accord (prospect retention runs from it). */
+  lastOwnActivityAt?: string;
 }
 
 export function emptySubjectRecord(subjectId: string): SubjectRecord {
@@ -74,9 +78,42 @@ export function historyEntry(
   event: LedgerEvent,
   position: { partition: number; offset: string },
   seq: number,
+  chain?: ChainLink,
 ): HistoryEntry {
   const { subjectId: _subjectId, ...rest } = event;
-  return { ...rest, position, seq };
+  return { ...rest, position, seq, ...(chain ? { chain } : {}) };
+}
+
+/** What the projection must remember of a subject to know whether it refuses the next event. */
+export interface RefusalState {
+  subjectId: string;
+  erasedAt?: string;
+  lastOwnActivityAt?: string;
+}
+
+/**
+ * Why the projection refuses an event for this subject (it is dead-lettered, never applied), or
+ * undefined. Shared with `ledger verify`, which must skip exactly what the projector skipped.
+ */
+export function projectionRefusal(state: RefusalState, event: LedgerEvent): string | undefined {
+  if (event.type === SUBJECT_EXPIRED) {
+    // Decided from a read model: an own activity applied since makes the expiry stale.
+    const expiredFrom = (event as SubjectExpired).data.lastOwnActivityAt;
+    const last = state.lastOwnActivityAt;
+    if (last !== undefined && Date.parse(last) > Date.parse(expiredFrom))
+      return `stale expiry of ${state.subjectId}: active on ${last}, after ${expiredFrom}`;
+  }
+  if (state.erasedAt !== undefined && !isPurge(event))
+    return `subject ${state.subjectId} was erased at ${state.erasedAt}: nothing more is recorded`;
+  return undefined;
+}
+
+/** The latest own activity once `event` is applied. */
+export function ownActivityAfter(before: string | undefined, event: LedgerEvent): string | undefined {
+  if (!isOwnActivity(event)) return before;
+  return before === undefined || Date.parse(event.occurredAt) >= Date.parse(before)
+    ? event.occurredAt
+    : before;
 }
 
 /**
@@ -88,11 +125,23 @@ export function evolveSubjectRecord(
   current: SubjectRecord | null,
   event: LedgerEvent,
   position: { partition: number; offset: string },
+  chain?: ChainLink,
 ): SubjectRecord {
   const record = current ?? emptySubjectRecord(event.subjectId);
   if (record.appliedOffset !== undefined && Number(position.offset) <= record.appliedOffset) return record;
   if (record.retained.some((entry) => entry.id === event.id)) return record;
-  const entry = historyEntry(event, position, record.eventCount);
+  // Records projected before it was kept: from what they retain.
+  const lastOwnActivityAt = record.lastOwnActivityAt ?? lastOwnActivity(record.retained)?.occurredAt;
+  const refusal = projectionRefusal(
+    {
+      subjectId: record.subjectId,
+      ...(record.erasedAt !== undefined ? { erasedAt: record.erasedAt } : {}),
+      ...(lastOwnActivityAt !== undefined ? { lastOwnActivityAt } : {}),
+    },
+    event,
+  );
+  if (refusal !== undefined) throw new Error(refusal);
+  const entry = historyEntry(event, position, record.eventCount, chain);
   const next: SubjectRecord = {
     ...record,
     ...retainedEntries(record, entry),
@@ -100,16 +149,9 @@ export function evolveSubjectRecord(
     updatedAt: event.recordedAt,
     appliedOffset: Math.max(record.appliedOffset ?? -1, Number(position.offset)),
   };
-  if (event.type === SUBJECT_EXPIRED) {
-    // Decided from a read model: an own activity applied since makes the expiry stale.
-    const last = lastOwnActivity(record.retained);
-    const expiredFrom = (event as SubjectExpired).data.lastOwnActivityAt;
-    if (last && Date.parse(last.occurredAt) > Date.parse(expiredFrom)) {
-      throw new Error(
-        `stale expiry of ${record.subjectId}: active on ${last.occurredAt}, after ${expiredFrom}`,
-      );
-    }
-  }
+  if (chain) next.chainHead = chain.hash;
+  const ownActivity = ownActivityAfter(lastOwnActivityAt, event);
+  if (ownActivity !== undefined) next.lastOwnActivityAt = ownActivity;
   if (isPurge(event)) {
     return {
       subjectId: record.subjectId,
@@ -122,10 +164,9 @@ export function evolveSubjectRecord(
       erasedBecause: event.type === SUBJECT_ERASED ? 'erasure' : 'retention',
       updatedAt: event.recordedAt,
       appliedOffset: next.appliedOffset,
+      // The chain runs on through an erasure: what came before stays verifiable, sealed.
+      ...(next.chainHead !== undefined ? { chainHead: next.chainHead } : {}),
     };
-  }
-  if (record.erasedAt !== undefined) {
-    throw new Error(`subject ${record.subjectId} was erased at ${record.erasedAt}: nothing more is recorded`);
   }
   if (event.type === SUBJECT_REGISTERED) {
     const registered = event as SubjectRegistered;

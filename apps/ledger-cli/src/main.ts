@@ -1,9 +1,14 @@
 /**
  * `ledger`: the operators' command line. `ledger filter contacts.csv --purpose prospecting
- * --channel email` keeps the contacts the ledger allows, with a progress bar and a summary.
+ * --channel email` keeps the contacts the ledger allows, with a progress bar and a summary;
+ * `ledger verify` proves the read models and checkpoints against the signed log.
  */
 import { statSync, writeFileSync } from 'node:fs';
-import { assertSupportedRuntime } from '@ledger/config';
+import { assertSupportedRuntime, loadConfig } from '@ledger/config';
+import { createKafka } from '@ledger/kafka';
+import { createMongoConnection } from '@ledger/mongo';
+import { verifierFromJwks } from './verify/verification-keys';
+import { verifyLedger, VerifyNotReady, type VerifyReport } from './verify/verify-ledger';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { formatOf } from './filter/contact-file';
@@ -73,6 +78,84 @@ program
     } catch (error) {
       bar?.stop();
       throw error;
+    }
+  });
+
+program
+  .command('verify')
+  .description(
+    're-read the events topic from the start and check every signature, hash chain, signed checkpoint and read model against it; exits 1 naming the first divergence',
+  )
+  .addOption(
+    new Option('--jwks <url-or-file>', 'the public keys to trust (default: <api-url>/.well-known/jwks.json)'),
+  )
+  .addOption(
+    new Option('--api-url <url>', 'the ledger API').env('LEDGER_API_URL').default('http://127.0.0.1:3000'),
+  )
+  .option('--json <file>', 'also write the whole report as JSON to this file')
+  .option('--wait <seconds>', 'how long to wait for the read models to apply the log', '60')
+  .option('--no-progress', 'no progress bar')
+  .action(async (options: Record<string, string | boolean | undefined>) => {
+    // Kafka and MongoDB as the ledger's own processes reach them (KAFKA_BROKERS, MONGODB_URI...).
+    const config = loadConfig(process.env);
+    const jwks = (options.jwks as string | undefined) ?? `${String(options.apiUrl)}/.well-known/jwks.json`;
+    const verifier = await verifierFromJwks(jwks);
+    const mongo = createMongoConnection(config.mongo);
+    const bar =
+      options.progress && process.stderr.isTTY
+        ? new SingleBar(
+            {
+              format: 'verifying [{bar}] {percentage}% | {value}/{total} records | eta {eta}s',
+              stream: process.stderr,
+            },
+            Presets.shades_classic,
+          )
+        : undefined;
+    let report: VerifyReport;
+    try {
+      report = await verifyLedger({
+        kafka: createKafka(config.kafka),
+        db: mongo.db,
+        topic: config.kafka.eventsTopic,
+        verifier,
+        catchUpTimeoutMs: Number(options.wait) * 1000,
+        onProgress: (records, total) => {
+          if (bar && !bar.isActive) bar.start(total, 0);
+          bar?.update(records);
+        },
+      });
+    } catch (error) {
+      bar?.stop();
+      if (error instanceof VerifyNotReady) {
+        console.error(`ledger verify: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
+    } finally {
+      bar?.stop();
+      await mongo.client.close();
+    }
+    if (options.json) writeFileSync(options.json as string, `${JSON.stringify(report, null, 2)}\n`);
+    const { records, subjects, checkpoints, readModels, notProjected, divergences, moreDivergences } = report;
+    process.stdout.write(
+      [
+        `read ${records} records of ${report.topic} (${subjects} subjects); read models: generation '${report.generation}', ${readModels.subjects} subjects, ${readModels.historyEntries} history entries`,
+        `signed checkpoints: ${checkpoints.checked} checked of ${checkpoints.signed} (${checkpoints.beyondRead} beyond what was read)`,
+        ...(notProjected.length > 0
+          ? [
+              `${notProjected.length} record(s) the projector must have dead-lettered; first: ${notProjected[0].position}: ${notProjected[0].reason}`,
+            ]
+          : []),
+        divergences.length === 0
+          ? 'no divergence: the read models and checkpoints are what the signed log says'
+          : `${divergences.length + moreDivergences} divergence(s)`,
+        '',
+      ].join('\n'),
+    );
+    if (divergences.length > 0) {
+      for (const { where, what } of divergences.slice(0, 20)) console.error(`divergence: ${where}: ${what}`);
+      console.error(`ledger verify: first divergence: ${divergences[0].where}: ${divergences[0].what}`);
+      process.exitCode = 1;
     }
   });
 

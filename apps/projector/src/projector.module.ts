@@ -12,8 +12,10 @@ import { pinoHttpParams } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
 import {
+  checkpointTopicOf,
   createKafka,
   deadLetterTopicOf,
+  KafkaCheckpointLog,
   ensureEventsTopic,
   KafkaDeadLetterQueue,
   kafkaLogSink,
@@ -29,7 +31,17 @@ import {
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
 import { ProjectionController } from './projection/projection.controller';
-import { DEAD_LETTERS, ERASURE, IDENTIFIER_HASHER, KAFKA, LEDGER_CONFIG, MONGO, READ_MODELS } from './tokens';
+import { CheckpointSigner } from './checkpoints/checkpoint-signer';
+import {
+  CHECKPOINT_LOG,
+  DEAD_LETTERS,
+  ERASURE,
+  IDENTIFIER_HASHER,
+  KAFKA,
+  LEDGER_CONFIG,
+  MONGO,
+  READ_MODELS,
+} from './tokens';
 import { identifierHasher } from './projection/identifier-hasher';
 import type { ReadModels } from '@ledger/domain';
 
@@ -74,6 +86,7 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 export class ProjectorModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     const deadLetterTopic = deadLetterTopicOf(config.kafka.eventsTopic);
+    const checkpointTopic = checkpointTopicOf(config.kafka.eventsTopic);
     return {
       module: ProjectorModule,
       imports: [
@@ -107,13 +120,14 @@ export class ProjectorModule {
             const logger = new Logger('kafka');
             const kafka = createKafka(config.kafka, kafkaLogSink(logger));
             // The projector may start first; it must not wait for the API to create the topics.
-            for (const topic of [config.kafka.eventsTopic, deadLetterTopic]) {
+            for (const topic of [config.kafka.eventsTopic, deadLetterTopic, checkpointTopic]) {
               await withRetries(
                 `creating topic ${topic}`,
                 () =>
                   ensureEventsTopic(kafka, {
                     topic,
-                    partitions: config.kafka.topicPartitions,
+                    // Signed checkpoints are few: one partition keeps them in one order.
+                    partitions: topic === checkpointTopic ? 1 : config.kafka.topicPartitions,
                     replicationFactor: config.kafka.replicationFactor,
                     minInsyncReplicas: config.kafka.minInsyncReplicas,
                   }),
@@ -136,6 +150,12 @@ export class ProjectorModule {
             new MongoErasure(mongo.db, models.generation),
         },
         { provide: IDENTIFIER_HASHER, useFactory: () => identifierHasher(config) },
+        {
+          provide: CHECKPOINT_LOG,
+          inject: [KAFKA],
+          useFactory: (kafka: Kafka) => new KafkaCheckpointLog(kafka, checkpointTopic),
+        },
+        CheckpointSigner,
         LedgerProjection,
         ProjectorLifecycle,
       ],

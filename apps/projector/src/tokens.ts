@@ -8,3 +8,5 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 export const ERASURE = Symbol('ERASURE');
 /** Keyed hashes of identifiers, for registrations recorded before the edge hashed them. */
 export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');
+/** Where signed checkpoints are appended (the checkpoints topic). */
+export const CHECKPOINT_LOG = Symbol('CHECKPOINT_LOG');

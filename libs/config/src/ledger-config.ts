@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
+  IsNumber,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,6 +16,9 @@ import {
 } from 'class-validator';
 
 export const BATCH_STRATEGIES = ['auto', 'keyed', 'hash', 'join'] as const;
+/** Which decisions are kept to be explained later: every one, a random share, none. */
+export const DECISION_LOG_MODES = ['all', 'sampled', 'none'] as const;
+export type DecisionLogMode = (typeof DECISION_LOG_MODES)[number];
 export type BatchStrategySetting = (typeof BATCH_STRATEGIES)[number];
 
 export const SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
@@ -237,6 +241,31 @@ class LedgerEnvironment {
   @Max(65535)
   LEDGER_RETENTION_METRICS_PORT = 9465;
 
+  /** How often the projector signs its per-partition checkpoints (offset and running digest). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(24 * 3_600_000)
+  LEDGER_CHECKPOINT_INTERVAL_MS = 60_000;
+
+  /** Which decisions are kept to be explained later (GET /v1/decisions/{id}): all, a sample, none. */
+  @IsIn(DECISION_LOG_MODES)
+  LEDGER_DECISION_LOG: DecisionLogMode = 'all';
+
+  /** With LEDGER_DECISION_LOG=sampled: the share of decisions kept, from 0 to 1. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  LEDGER_DECISION_LOG_SAMPLE_RATE = 0.1;
+
+  /** How long a logged decision is kept before the retention worker deletes it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  LEDGER_DECISION_LOG_KEEP_DAYS = 400;
+
   /** Time limit of every MongoDB operation. */
   @Transform(toInt)
   @IsInt()
@@ -278,6 +307,11 @@ export interface LedgerConfig {
   signingKey: Buffer | undefined;
   /** The retention worker: its sweep interval, the idempotency window, its metrics port. */
   retention: { intervalMs: number; idempotencyKeepDays: number; metricsPort: number };
+  /** Signed checkpoints (projector) and the decision log (API), kept for proof. */
+  proof: {
+    checkpointIntervalMs: number;
+    decisionLog: { mode: DecisionLogMode; sampleRate: number; keepDays: number };
+  };
   logLevel: LogLevel;
   /** Undefined: each process draws its own (hashes then correlate within a process only). */
   logHashKey: string | undefined;
@@ -400,6 +434,14 @@ export function loadConfig(
       intervalMs: parsed.LEDGER_RETENTION_INTERVAL_MS,
       idempotencyKeepDays: parsed.LEDGER_IDEMPOTENCY_KEEP_DAYS,
       metricsPort: parsed.LEDGER_RETENTION_METRICS_PORT,
+    },
+    proof: {
+      checkpointIntervalMs: parsed.LEDGER_CHECKPOINT_INTERVAL_MS,
+      decisionLog: {
+        mode: parsed.LEDGER_DECISION_LOG,
+        sampleRate: parsed.LEDGER_DECISION_LOG_SAMPLE_RATE,
+        keepDays: parsed.LEDGER_DECISION_LOG_KEEP_DAYS,
+      },
     },
     logLevel: parsed.LOG_LEVEL,
     logHashKey: parsed.LEDGER_LOG_HASH_KEY,

@@ -8,3 +8,5 @@ export * from './personal-data/personal-data-vault';
 export * from './export/subject-export.schema';
 export * from './proof/event-signature';
 export * from './proof/event-chain';
+export * from './proof/signed-checkpoint';
+export * from './proof/log-replay';

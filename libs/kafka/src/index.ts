@@ -6,3 +6,5 @@ export * from './kafka-health';
 export * from './topic-offsets';
 export * from './dead-letter-queue';
 export * from './retry';
+export * from './checkpoint-log';
+export * from './topic-reader';

@@ -38,6 +38,16 @@ export class CheckpointStore implements Checkpoints {
     };
   }
 
+  async marks(): Promise<Map<number, PartitionMark>> {
+    const documents = await this.collection.find({ topic: this.topic }).toArray();
+    return new Map(
+      documents.map((doc) => [
+        doc.partition,
+        { appliedOffset: doc.appliedOffset, ...(doc.digest !== undefined ? { digest: doc.digest } : {}) },
+      ]),
+    );
+  }
+
   /** Compare-and-set on the offset loaded: the mark and its digest always move together. */
   async moveMark(partition: number, from: PartitionMark | undefined, to: PartitionMark): Promise<boolean> {
     const set = {

@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   idempotencyKeys: 'idempotency_keys',
   /** Per-person data keys, wrapped by the master key: destroying one erases the person. */
   dataKeys: 'subject_keys',
+  /** The projector's signed (offset, digest) checkpoints per partition: what `ledger verify` checks. */
+  signedCheckpoints: 'signed_checkpoints',
   /** When each projector process last said it was alive (liveness for /health). */
   projectorHeartbeats: 'projector_heartbeats',
 } as const;

@@ -19,3 +19,5 @@ export * from './rights-request.store';
 export * from './data-key.store';
 export * from './suppression.store';
 export * from './subject-purge';
+export * from './signed-checkpoint.store';
+export * from './read-model-scan';

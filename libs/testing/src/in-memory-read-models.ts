@@ -82,6 +82,7 @@ export class InMemoryReadModels implements ReadModels {
   readonly marks = new Map<number, PartitionMark>();
   readonly checkpoints = {
     mark: async (partition: number) => this.marks.get(partition),
+    marks: async () => new Map(this.marks),
     moveMark: async (partition: number, from: PartitionMark | undefined, to: PartitionMark) => {
       const stored = this.marks.get(partition);
       if (stored?.appliedOffset !== from?.appliedOffset) return false;

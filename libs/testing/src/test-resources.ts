@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { loadConfig, type LedgerConfig } from '@ledger/config';
-import { createKafka, deadLetterTopicOf } from '@ledger/kafka';
+import { createKafka, checkpointTopicOf, deadLetterTopicOf } from '@ledger/kafka';
 import { TEST_ADMIN_KEY, TEST_MASTER_KEY } from './test-admin-key';
 
 /** The environment of a ledger whose topic and database names are unique to this run and file. */
@@ -37,9 +37,11 @@ export async function dropTestResources(config: LedgerConfig): Promise<void> {
   await admin.connect();
   try {
     const existing = await admin.listTopics();
-    const topics = [config.kafka.eventsTopic, deadLetterTopicOf(config.kafka.eventsTopic)].filter((t) =>
-      existing.includes(t),
-    );
+    const topics = [
+      config.kafka.eventsTopic,
+      deadLetterTopicOf(config.kafka.eventsTopic),
+      checkpointTopicOf(config.kafka.eventsTopic),
+    ].filter((t) => existing.includes(t));
     if (topics.length > 0) await admin.deleteTopics({ topics });
     await admin.deleteGroups([config.kafka.projectorGroupId]).catch(() => undefined);
   } finally {

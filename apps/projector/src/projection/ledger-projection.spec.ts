@@ -17,7 +17,13 @@ import {
 import { FencedWriteError, type ConsumedEvent, type UndecodableRecord } from '@ledger/kafka';
 import { createHash } from 'node:crypto';
 import { consumedEvent, InMemoryReadModels } from '@ledger/testing';
-import { CHAIN_GENESIS, foldPartitionDigest, IdentifierHasher } from '@ledger/contracts';
+import {
+  CHAIN_GENESIS,
+  entryDigest,
+  foldPartitionDigest,
+  IdentifierHasher,
+  LogReplay,
+} from '@ledger/contracts';
 import { LedgerProjection } from './ledger-projection';
 
 const hasher = new IdentifierHasher(Buffer.alloc(32, 3));
@@ -122,6 +128,39 @@ describe('LedgerProjection: given events, the read models', () => {
     await projection.handleBatch(consumed.slice(1), []);
     expect(models.marks.get(0)).toEqual({ appliedOffset: 3, digest: folded });
     expect(models.records.get('s-1')?.chainHead).toBe(previous);
+  });
+
+  it('`ledger verify` replays the log to the same chains, entries and digest, refusals and duplicates included', async () => {
+    const { models, projection } = setUp();
+    const given = consent('s-1');
+    const events = [
+      registration('s-1'),
+      given,
+      given, // a retried append
+      registration('s-2'),
+      eraseSubject({ ...provenance('s-2'), suppression: { identifierKeys: [], oppositions: [] } }, ctx()),
+      consent('s-2'), // about an erased person: refused
+      withdrawal('s-1'),
+    ];
+    const consumed = batch(events);
+    await projection.handleBatch(consumed.slice(0, 4), []);
+    await projection.handleBatch(consumed.slice(4), []);
+
+    const replay = new LogReplay();
+    replay.want(0, [6]);
+    for (const { event, position, digest } of consumed) replay.apply({ event, position, digest });
+    replay.finish(0, 6);
+    for (const subjectId of ['s-1', 's-2']) {
+      const record = models.records.get(subjectId)!;
+      const trace = replay.subjects.get(subjectId)!;
+      expect(trace).toMatchObject({ count: record.eventCount, head: record.chainHead });
+      const history = await models.history.read(subjectId, record.eventCount);
+      expect(history.map(entryDigest)).toEqual(trace.entries);
+    }
+    expect(replay.rejected).toEqual([
+      { position: consumed[5].position, reason: expect.stringContaining('was erased') },
+    ]);
+    expect(replay.digestAt.get('0:6')).toBe(models.marks.get(0)?.digest);
   });
 
   it('a batch redelivered after a crash changes nothing', async () => {

@@ -82,6 +82,14 @@ export class EventSigner {
     );
   }
 
+  /** A compact JWS (RFC 7515, EdDSA) of `payload`: what any JOSE library verifies with the JWKS. */
+  compactJws(payload: object, typ: string): string {
+    const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: this.jwk.kid, typ }));
+    const body = base64url(JSON.stringify(payload));
+    const signature = sign(null, Buffer.from(`${header}.${body}`, 'ascii'), this.privateKey);
+    return `${header}.${body}.${signature.toString('base64url')}`;
+  }
+
   sign<T extends SignedEvent>(event: T): T & { signature: EventSignature } {
     const value = sign(null, Buffer.from(canonicalEvent(event), 'utf8'), this.privateKey).toString(
       'base64url',
@@ -92,7 +100,7 @@ export class EventSigner {
 
 /** Checks signatures with public keys only (a JWKS): what the projector and any third party hold. */
 export class EventVerifier {
-  private readonly keys: Map<string, KeyObject>;
+  readonly keys: Map<string, KeyObject>;
 
   constructor(jwks: ReadonlyArray<Pick<SigningJwk, 'kid' | 'x'>>) {
     this.keys = new Map(
@@ -101,6 +109,11 @@ export class EventVerifier {
         createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }),
       ]),
     );
+  }
+
+  /** A compact JWS's payload (a checkpoint, a receipt) once it verifies, or why not. */
+  compact(jws: string): { payload: unknown } | { problem: string } {
+    return verifyCompactJws(jws, this.keys);
   }
 
   /** Why the event's signature fails, or undefined when it verifies (`canonical`: already computed). */
@@ -117,6 +130,35 @@ export class EventVerifier {
     return valid ? undefined : 'forged event: the signature does not verify';
   }
 }
+
+/** A compact JWS's payload once its EdDSA signature verifies with one of `keys`, or why not. */
+export function verifyCompactJws(
+  jws: string,
+  keys: ReadonlyMap<string, KeyObject>,
+): { payload: unknown } | { problem: string } {
+  const parts = jws.split('.');
+  if (parts.length !== 3) return { problem: 'not a compact JWS' };
+  let header: { alg?: unknown; kid?: unknown };
+  let payload: unknown;
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as typeof header;
+    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+  } catch {
+    return { problem: 'a JWS part is not base64url JSON' };
+  }
+  if (header.alg !== 'EdDSA') return { problem: `unexpected alg ${String(header.alg)}` };
+  const key = typeof header.kid === 'string' ? keys.get(header.kid) : undefined;
+  if (key === undefined) return { problem: `signed by an unknown key ${String(header.kid).slice(0, 12)}` };
+  const valid = verify(
+    null,
+    Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii'),
+    key,
+    Buffer.from(parts[2], 'base64url'),
+  );
+  return valid ? { payload } : { problem: 'the JWS signature does not verify' };
+}
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 /** The ledger's signer from its configuration: LEDGER_SIGNING_KEY, else derived from the master key. */
 export function eventSignerOf(config: {

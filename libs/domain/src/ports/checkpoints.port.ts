@@ -12,6 +12,7 @@ export interface PartitionMark {
 /** How far the read models have applied the log, per partition. */
 export interface Checkpoints {
   mark(partition: number): Promise<PartitionMark | undefined>;
+  marks(): Promise<Map<number, PartitionMark>>;
   /**
    * Moves a partition's mark from `from` (as the batch loaded it) to `to`; false, changing
    * nothing, when the mark is no longer `from` (a replay or another instance moved it meanwhile).

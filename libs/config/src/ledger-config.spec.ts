@@ -33,6 +33,10 @@ describe('loadConfig', () => {
       masterKey: undefined,
       signingKey: undefined,
       retention: { intervalMs: 3_600_000, idempotencyKeepDays: 30, metricsPort: 9465 },
+      proof: {
+        checkpointIntervalMs: 60_000,
+        decisionLog: { mode: 'all', sampleRate: 0.1, keepDays: 400 },
+      },
       batch: {
         strategy: 'auto',
         upload: {

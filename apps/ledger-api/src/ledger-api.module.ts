@@ -12,7 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { pinoHttpParams } from '@ledger/logging';
 import type { Kafka } from 'kafkajs';
 import type { LedgerConfig } from '@ledger/config';
-import { DEFAULT_POLICY } from '@ledger/domain';
+import { DEFAULT_POLICY, SEED_DATA_CONTROLLER, SEED_POLICY_URL } from '@ledger/domain';
 import { createKafka, ensureEventsTopic, KafkaEventLog, kafkaLogSink, withRetries } from '@ledger/kafka';
 import {
   ApiKeyStore,
@@ -21,7 +21,14 @@ import {
   MongoIdempotencyStore,
   type MongoConnection,
 } from '@ledger/mongo';
-import { deriveKeys, eventSignerOf, IdentifierHasher, PersonalDataVault } from '@ledger/contracts';
+import {
+  ConsentReceiptIssuer,
+  deriveKeys,
+  eventSignerOf,
+  IdentifierHasher,
+  PersonalDataVault,
+  type EventSigner,
+} from '@ledger/contracts';
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.controller';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -104,6 +111,7 @@ import {
   PERSONAL_DATA,
   IDENTIFIER_HASHER,
   EVENT_SIGNER,
+  CONSENT_RECEIPTS,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 import { JwksController } from './proof/jwks/jwks.controller';
@@ -118,8 +126,12 @@ import { PersonalDataReader } from './read-side/personal-data-reader';
 
 /** The keys derived from the master key; the API refuses to start without one (loadConfig). */
 function masterKeys(config: LedgerConfig) {
+  return deriveKeys(requiredMasterKey(config));
+}
+
+function requiredMasterKey(config: LedgerConfig): Buffer {
   if (config.masterKey === undefined) throw new Error('LEDGER_MASTER_KEY is required');
-  return deriveKeys(config.masterKey);
+  return config.masterKey;
 }
 
 @Injectable()
@@ -255,6 +267,18 @@ export class LedgerApiModule {
           useFactory: () => new IdentifierHasher(masterKeys(config).identifiers),
         },
         { provide: EVENT_SIGNER, useFactory: () => eventSignerOf(config) },
+        {
+          provide: CONSENT_RECEIPTS,
+          inject: [EVENT_SIGNER],
+          useFactory: (signer: EventSigner) =>
+            new ConsentReceiptIssuer(signer, requiredMasterKey(config), {
+              controller: SEED_DATA_CONTROLLER,
+              policyUrl: SEED_POLICY_URL,
+              jurisdiction: 'FR',
+              language: 'fr',
+              issuer: 'urn:consent-ledger',
+            }),
+        },
         ConnectionsLifecycle,
         ReadSideStatus,
         LedgerMetrics,

@@ -16,3 +16,5 @@ export const PERSONAL_DATA = Symbol('PERSONAL_DATA');
 export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');
 /** Signs every event the API appends (Ed25519); its public key is served as a JWKS. */
 export const EVENT_SIGNER = Symbol('EVENT_SIGNER');
+/** Issues the signed consent receipts a consent answers. */
+export const CONSENT_RECEIPTS = Symbol('CONSENT_RECEIPTS');

@@ -10,3 +10,4 @@ export * from './proof/event-signature';
 export * from './proof/event-chain';
 export * from './proof/signed-checkpoint';
 export * from './proof/log-replay';
+export * from './proof/consent-receipt';

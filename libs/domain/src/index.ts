@@ -37,3 +37,4 @@ export * from './personal-data/personal-fields';
 export * from './personal-data/sealing';
 export * from './ports/data-keys.port';
 export * from './retention/retention-sweep';
+export * from './policy/data-controller';

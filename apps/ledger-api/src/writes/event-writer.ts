@@ -85,10 +85,19 @@ export class EventWriter {
     write: WriteContext,
     context: RecordingContext = this.recordingContext(),
   ): Promise<WriteAcknowledgement> {
-    const event = await this.sealed(build(context));
-    const acknowledgement = await this.append(event, write);
-    if (appliedBeforeAnswer(event)) await this.freshness.waitForToken(acknowledgement.position);
-    return acknowledgement;
+    return (await this.recordKeepingEvent(build, write, context)).acknowledgement;
+  }
+
+  /** The same, with the event the log holds: on a retried request, the one the first attempt appended. */
+  async recordKeepingEvent(
+    build: (context: RecordingContext) => LedgerEvent,
+    write: WriteContext,
+    context: RecordingContext = this.recordingContext(),
+  ): Promise<{ acknowledgement: WriteAcknowledgement; event: LedgerEvent }> {
+    const appended = await this.appendKeepingEvent(await this.sealed(build(context)), write);
+    if (appliedBeforeAnswer(appended.event))
+      await this.freshness.waitForToken(appended.acknowledgement.position);
+    return appended;
   }
 
   /**
@@ -128,8 +137,16 @@ export class EventWriter {
   }
 
   async append(event: LedgerEvent, write: WriteContext): Promise<WriteAcknowledgement> {
+    return (await this.appendKeepingEvent(event, write)).acknowledgement;
+  }
+
+  private async appendKeepingEvent(
+    event: LedgerEvent,
+    write: WriteContext,
+  ): Promise<{ acknowledgement: WriteAcknowledgement; event: LedgerEvent }> {
     if (write.idempotencyKey === undefined) {
-      return { eventId: event.id, position: encodePositionToken(await this.appendToLog(event)) };
+      const position = encodePositionToken(await this.appendToLog(event));
+      return { acknowledgement: { eventId: event.id, position }, event };
     }
     const key = this.storeKey(write);
     const claim = await this.idempotency.claim({
@@ -143,10 +160,13 @@ export class EventWriter {
     if (claim.claimed) {
       const position = encodePositionToken(await this.appendToLog(event));
       await this.idempotency.complete(key, position);
-      return { eventId: event.id, position };
+      return { acknowledgement: { eventId: event.id, position }, event };
     }
     this.assertSameRequest(claim.existing.requestHash, write);
-    return this.finish(key, claim.existing);
+    return {
+      acknowledgement: await this.finish(key, claim.existing),
+      event: JSON.parse(claim.existing.event) as LedgerEvent,
+    };
   }
 
   private async finish(key: string, record: IdempotencyRecord): Promise<WriteAcknowledgement> {

@@ -10,7 +10,10 @@ export function subjectWriteController<Body>(route: SubjectWriteRoute<Body>): Ty
   class SubjectWriteController {
     constructor(@Inject(route.handler) private readonly handler: SubjectWrite<Body>) {}
 
-    @RecordsEvent(route.path, route.put ? { put: true } : {})
+    @RecordsEvent(route.path, {
+      ...(route.put ? { put: true } : {}),
+      ...(route.answer ? { answer: route.answer } : {}),
+    })
     handle(@Param() path: SubjectIdParam, @Body() body: Body, @Write() write: WriteContext) {
       return this.handler.execute(path.subjectId, body, write);
     }

@@ -18,4 +18,6 @@ export interface SubjectWriteRoute<Body> {
   handler: Type<SubjectWrite<Body>>;
   /** A write that replaces (PUT, 200) rather than adds (POST, 201). */
   put?: true;
+  /** What it answers when more than {eventId, position} (documented in OpenAPI). */
+  answer?: Type<unknown>;
 }

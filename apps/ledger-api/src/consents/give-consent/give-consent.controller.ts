@@ -1,5 +1,5 @@
 import { subjectWriteController } from '../../writes/subject-write.controller';
-import { GiveConsentBody } from './give-consent.dto';
+import { ConsentAnswerDto, GiveConsentBody } from './give-consent.dto';
 import { GiveConsentHandler } from './give-consent.handler';
 
 export const GiveConsentController = subjectWriteController({
@@ -8,4 +8,5 @@ export const GiveConsentController = subjectWriteController({
   path: ':subjectId/consents',
   body: GiveConsentBody,
   handler: GiveConsentHandler,
+  answer: ConsentAnswerDto,
 });

@@ -23,6 +23,7 @@ describe('the OpenAPI document', () => {
       '/v1/calls/{callId}/start',
       '/v1/decisions',
       '/v1/decisions/batch',
+      '/v1/decisions/{decisionId}',
       '/v1/partner-transfers',
       '/v1/partner-transfers/{transferId}',
       '/v1/recordings/due-for-destruction',

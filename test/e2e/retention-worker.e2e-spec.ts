@@ -39,6 +39,9 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
       { 'idempotency-key': 'rw-contact-2023' },
     );
     expect(contact.status).toBe(201);
+    // Logged in 2023, kept 400 days: the 2026 sweep deletes it.
+    const decidedIn2023 = await decide('rw-silent');
+    expect(decidedIn2023.body.logged).toBe(true);
     now = new Date('2024-12-15T10:00:00Z');
     await call('PUT', '/v1/subjects/rw-consented', { kind: 'prospect' });
     const consent = await call('POST', '/v1/subjects/rw-consented/consents', {
@@ -78,6 +81,8 @@ describe('the retention worker (issue 14): expiries, idempotency window, deadlin
     });
     // The contact's Idempotency-Key was three years old: forgotten (kept 30 days).
     expect(report.idempotencyPurged).toBeGreaterThanOrEqual(1);
+    expect(report.decisionsPurged).toBeGreaterThanOrEqual(1);
+    expect((await call('GET', `/v1/decisions/${decidedIn2023.body.decisionId}`)).status).toBe(404);
 
     await readModelCaughtUp(ledger.config);
     expect((await decide('rw-silent')).body).toMatchObject({ allowed: false, reason: 'subject_expired' });

@@ -19,6 +19,7 @@ import {
   createMongoConnection,
   MongoDataKeyStore,
   MongoIdempotencyStore,
+  DecisionLogStore,
   type MongoConnection,
 } from '@ledger/mongo';
 import {
@@ -112,6 +113,7 @@ import {
   IDENTIFIER_HASHER,
   EVENT_SIGNER,
   CONSENT_RECEIPTS,
+  DECISION_LOG,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 import { JwksController } from './proof/jwks/jwks.controller';
@@ -123,6 +125,8 @@ import { ExportSubjectHandler } from './subjects/export-subject/export-subject.h
 import { GetPartnerTransferHandler } from './partner-transfers/get-partner-transfer/get-partner-transfer.handler';
 import { EraseSubject } from './rights-requests/complete-rights-request/erase-subject';
 import { PersonalDataReader } from './read-side/personal-data-reader';
+import { ExplainDecisionController } from './decisions/explain-decision/explain-decision.controller';
+import { ExplainDecisionHandler } from './decisions/explain-decision/explain-decision.handler';
 
 /** The keys derived from the master key; the API refuses to start without one (loadConfig). */
 function masterKeys(config: LedgerConfig) {
@@ -212,6 +216,7 @@ export class LedgerApiModule {
         ExportSubjectController,
         ExportSchemaController,
         JwksController,
+        ExplainDecisionController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -258,6 +263,7 @@ export class LedgerApiModule {
         { provide: MONGO, useFactory: () => createMongoConnection(config.mongo) },
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new MongoIdempotencyStore(mongo.db)),
+        mongoStore(DECISION_LOG, (mongo) => new DecisionLogStore(mongo.db)),
         mongoStore(
           PERSONAL_DATA,
           (mongo) => new PersonalDataVault(new MongoDataKeyStore(mongo.db), masterKeys(config).wrapping),
@@ -292,6 +298,7 @@ export class LedgerApiModule {
         PersonalDataReader,
         ActiveReadModels,
         RegisterSubjectHandler,
+        ExplainDecisionHandler,
         RestrictProcessingHandler,
         RecordDirectivesHandler,
         LiftRestrictionHandler,

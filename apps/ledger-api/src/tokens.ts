@@ -18,3 +18,5 @@ export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');
 export const EVENT_SIGNER = Symbol('EVENT_SIGNER');
 /** Issues the signed consent receipts a consent answers. */
 export const CONSENT_RECEIPTS = Symbol('CONSENT_RECEIPTS');
+/** Where decisions are kept to be explained (GET /v1/decisions/{id}). */
+export const DECISION_LOG = Symbol('DECISION_LOG');

@@ -38,3 +38,5 @@ export * from './personal-data/sealing';
 export * from './ports/data-keys.port';
 export * from './retention/retention-sweep';
 export * from './policy/data-controller';
+export * from './decision-log/logged-decision';
+export * from './ports/decision-log.port';

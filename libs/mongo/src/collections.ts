@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   idempotencyKeys: 'idempotency_keys',
   /** Per-person data keys, wrapped by the master key: destroying one erases the person. */
   dataKeys: 'subject_keys',
+  /** Decisions kept to be explained (GET /v1/decisions/{id}), until their retention ends. */
+  decisionLog: 'decision_log',
   /** The projector's signed (offset, digest) checkpoints per partition: what `ledger verify` checks. */
   signedCheckpoints: 'signed_checkpoints',
   /** When each projector process last said it was alive (liveness for /health). */

@@ -21,3 +21,4 @@ export * from './suppression.store';
 export * from './subject-purge';
 export * from './signed-checkpoint.store';
 export * from './read-model-scan';
+export * from './decision-log.store';

@@ -29,7 +29,7 @@ describe('the route table', () => {
 
   it('knows the methods of a concrete path, for 405 Allow', () => {
     expect(allowedMethods('/v1/subjects/s-1').sort()).toEqual(['GET', 'HEAD', 'PUT']);
-    expect(allowedMethods('/v1/decisions/batch')).toEqual(['POST']);
+    expect(allowedMethods('/v1/calls/c-1/start')).toEqual(['POST']);
     expect(allowedMethods('/v1/nothing')).toEqual([]);
   });
 

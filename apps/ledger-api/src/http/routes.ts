@@ -157,6 +157,13 @@ export const ROUTES: readonly LedgerRoute[] = [
     body: 'json',
   }),
   read({
+    method: 'GET',
+    path: '/v1/decisions/{decisionId}',
+    scope: 'decisions:read',
+    summary: 'explain a logged decision: question, answer, rules then in force, evidence',
+    statuses: [404],
+  }),
+  read({
     method: 'POST',
     path: '/v1/decisions/batch',
     scope: 'lists:filter',

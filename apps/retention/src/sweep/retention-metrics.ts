@@ -31,6 +31,11 @@ export class RetentionMetrics {
     help: 'Idempotency records forgotten after the keep window',
     registers: [this.registry],
   });
+  readonly decisionsPurged = new Counter({
+    name: 'ledger_logged_decisions_purged_total',
+    help: 'Logged decisions deleted after LEDGER_DECISION_LOG_KEEP_DAYS',
+    registers: [this.registry],
+  });
   readonly lastSweep = new Gauge({
     name: 'ledger_retention_last_sweep_timestamp_seconds',
     help: 'When the last sweep finished (Unix time)',

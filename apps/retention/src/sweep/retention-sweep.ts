@@ -14,6 +14,7 @@ import {
 } from '@ledger/domain';
 import {
   MongoIdempotencyStore,
+  DecisionLogStore,
   openReadModels,
   ReadModelGenerationStore,
   type MongoConnection,
@@ -37,6 +38,8 @@ export interface SweepReport {
   recordingsPastDestroyBy: number;
   cookieChoicesLapsed: number;
   idempotencyPurged: number;
+  /** Logged decisions past LEDGER_DECISION_LOG_KEEP_DAYS, deleted. */
+  decisionsPurged: number;
   rightsRequests: { overdue: number; dueSoon: number };
 }
 
@@ -83,17 +86,19 @@ export class RetentionSweep {
       idempotencyPurged: await new MongoIdempotencyStore(this.mongo.db).purgeOlderThan(
         new Date(Date.parse(at) - this.config.retention.idempotencyKeepDays * DAY_MS).toISOString(),
       ),
+      decisionsPurged: await new DecisionLogStore(this.mongo.db).purgeExpired(at),
       rightsRequests: await this.deadlines(models, at),
     };
     this.metrics.subjectsExpired.inc(expired.length);
     this.metrics.idempotencyPurged.inc(report.idempotencyPurged);
+    this.metrics.decisionsPurged.inc(report.decisionsPurged);
     this.metrics.cookieConsentsLapsed.inc(cookieChoicesLapsed);
     this.metrics.recordingsPastDestroyBy.set(report.recordingsPastDestroyBy);
     this.metrics.rightsRequests.set({ urgency: 'overdue' }, report.rightsRequests.overdue);
     this.metrics.rightsRequests.set({ urgency: 'due_soon' }, report.rightsRequests.dueSoon);
     this.metrics.lastSweep.set(Date.parse(at) / 1000);
     const { overdue, dueSoon } = report.rightsRequests;
-    const line = `retention sweep at ${at}: ${expired.length} prospect(s) expired, ${report.recordingsPastDestroyBy} recording(s) past destroy-by, ${cookieChoicesLapsed} cookie consent(s) lapsed, ${report.idempotencyPurged} idempotency record(s) purged; rights requests: ${overdue} overdue, ${dueSoon} due within ${DUE_SOON_DAYS} days`;
+    const line = `retention sweep at ${at}: ${expired.length} prospect(s) expired, ${report.recordingsPastDestroyBy} recording(s) past destroy-by, ${cookieChoicesLapsed} cookie consent(s) lapsed, ${report.idempotencyPurged} idempotency record(s) and ${report.decisionsPurged} logged decision(s) purged; rights requests: ${overdue} overdue, ${dueSoon} due within ${DUE_SOON_DAYS} days`;
     if (overdue > 0 || report.recordingsPastDestroyBy > 0) this.logger.warn(line);
     else this.logger.log(line);
     return report;

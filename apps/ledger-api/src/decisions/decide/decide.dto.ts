@@ -15,5 +15,11 @@ export class DecisionDto {
   @ApiProperty({ type: [String] }) evidence!: string[];
   @ApiProperty() policy!: { id: string; version: string };
   @ApiProperty() decidedAt!: string;
+  @ApiProperty({
+    description: 'UUIDv7 of this decision: GET /v1/decisions/{decisionId} explains it when logged',
+  })
+  decisionId!: string;
+  @ApiProperty({ description: 'whether the decision log kept it (LEDGER_DECISION_LOG: all, sampled, none)' })
+  logged!: boolean;
   @ApiPropertyOptional() oppositionRecorded?: boolean;
 }

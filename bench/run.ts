@@ -15,17 +15,25 @@ import { subjectExports } from './scenarios/exports';
 import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisions';
 import { projection } from './scenarios/projection';
 import { lag, writes } from './scenarios/writes';
+import { verifyThroughput } from './scenarios/verify';
 import { BenchStack, consents } from './support/bench-stack';
 import type { Goal } from './support/measure';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SIZES = QUICK
-  ? { subjects: [1_000, 10_000, 30_000], batchLines: 50_000, seconds: 3, history: [10, 100, 1000] }
+  ? {
+      subjects: [1_000, 10_000, 30_000],
+      batchLines: 50_000,
+      seconds: 3,
+      history: [10, 100, 1000],
+      verifyEvents: 50_000,
+    }
   : {
       subjects: [10_000, 100_000, 1_000_000],
       batchLines: 1_000_000,
       seconds: 10,
       history: [10, 1000, 10_000],
+      verifyEvents: 1_000_000,
     };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -81,6 +89,11 @@ async function main(): Promise<void> {
     await record('writes', () => writes(stack, SIZES.seconds));
     log('lag at 500 events/s, and read-your-writes');
     await record('lag', () => lag(stack, 500, SIZES.seconds * 2));
+
+    log(
+      `ledger verify over ${SIZES.verifyEvents.toLocaleString('en')} signed events against a bare SHA-256 + Ed25519 loop`,
+    );
+    await record('verify', () => verifyThroughput(stack, SIZES.verifyEvents, log));
 
     results.decisionLatencyBySubjects = bySubjects;
     if (selected('batch') || selected('projection')) {

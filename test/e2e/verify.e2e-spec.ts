@@ -146,6 +146,19 @@ describe('ledger verify: the read models and checkpoints against the signed log 
     expect(report.checkpoints.checked).toBeGreaterThanOrEqual(2);
     // The same keys fetched from the API's JWKS endpoint.
     expect((await verify('--api-url', ledger.api.url)).code).toBe(0);
+    // An auditor with only Kafka and the JWKS: signatures, chains and the checkpoints topic.
+    const logOnly = await verify(
+      '--jwks',
+      join(dir, 'jwks.json'),
+      '--log-only',
+      '--json',
+      join(dir, 'log.json'),
+    );
+    expect(logOnly.code).toBe(0);
+    const fromLog = JSON.parse(readFileSync(join(dir, 'log.json'), 'utf8'));
+    expect(fromLog).toMatchObject({ divergences: [], subjects: 3 });
+    expect(fromLog.readModels).toBeUndefined();
+    expect(fromLog.checkpoints.checked).toBeGreaterThanOrEqual(1);
   });
 
   it('an event forged with another key is dead-lettered, not projected; verify lists it and still passes', async () => {

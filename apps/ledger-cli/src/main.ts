@@ -93,6 +93,7 @@ program
     new Option('--api-url <url>', 'the ledger API').env('LEDGER_API_URL').default('http://127.0.0.1:3000'),
   )
   .option('--json <file>', 'also write the whole report as JSON to this file')
+  .option('--log-only', 'Kafka alone: signatures, hash chains and the checkpoints topic; no database read')
   .option('--wait <seconds>', 'how long to wait for the read models to apply the log', '60')
   .option('--no-progress', 'no progress bar')
   .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -100,7 +101,7 @@ program
     const config = loadConfig(process.env);
     const jwks = (options.jwks as string | undefined) ?? `${String(options.apiUrl)}/.well-known/jwks.json`;
     const verifier = await verifierFromJwks(jwks);
-    const mongo = createMongoConnection(config.mongo);
+    const mongo = options.logOnly ? undefined : createMongoConnection(config.mongo);
     const bar =
       options.progress && process.stderr.isTTY
         ? new SingleBar(
@@ -115,7 +116,7 @@ program
     try {
       report = await verifyLedger({
         kafka: createKafka(config.kafka),
-        db: mongo.db,
+        ...(mongo ? { db: mongo.db } : {}),
         topic: config.kafka.eventsTopic,
         verifier,
         catchUpTimeoutMs: Number(options.wait) * 1000,
@@ -133,13 +134,17 @@ program
       throw error;
     } finally {
       bar?.stop();
-      await mongo.client.close();
+      await mongo?.client.close();
     }
     if (options.json) writeFileSync(options.json as string, `${JSON.stringify(report, null, 2)}\n`);
     const { records, subjects, checkpoints, readModels, notProjected, divergences, moreDivergences } = report;
     process.stdout.write(
       [
-        `read ${records} records of ${report.topic} (${subjects} subjects); read models: generation '${report.generation}', ${readModels.subjects} subjects, ${readModels.historyEntries} history entries`,
+        `read ${records} records of ${report.topic} (${subjects} subjects); ${
+          readModels
+            ? `read models: generation '${report.generation}', ${readModels.subjects} subjects, ${readModels.historyEntries} history entries`
+            : 'read models not compared (--log-only)'
+        }`,
         `signed checkpoints: ${checkpoints.checked} checked of ${checkpoints.signed} (${checkpoints.beyondRead} beyond what was read)`,
         ...(notProjected.length > 0
           ? [
@@ -147,7 +152,7 @@ program
             ]
           : []),
         divergences.length === 0
-          ? 'no divergence: the read models and checkpoints are what the signed log says'
+          ? `no divergence: the ${readModels ? 'read models and ' : ''}checkpoints are what the signed log says`
           : `${divergences.length + moreDivergences} divergence(s)`,
         '',
       ].join('\n'),

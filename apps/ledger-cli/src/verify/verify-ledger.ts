@@ -9,7 +9,7 @@ import {
   type EventVerifier,
   type SignedCheckpoint,
 } from '@ledger/contracts';
-import { caughtUp, type LogPosition } from '@ledger/domain';
+import { caughtUp, type LogPosition, type PartitionMark } from '@ledger/domain';
 import { checkpointTopicOf, lastOffsets, readTopicToEnd } from '@ledger/kafka';
 import {
   openReadModels,
@@ -28,7 +28,8 @@ export interface Divergence {
 
 export interface VerifyReport {
   topic: string;
-  generation: string;
+  /** Undefined when only the log was verified (--log-only). */
+  generation: string | undefined;
   /** The last offset read per partition (the log as it stood when verify began). */
   upTo: Record<string, number>;
   records: number;
@@ -36,7 +37,7 @@ export interface VerifyReport {
   /** Records the projector must have dead-lettered: not signed by the ledger, forged, refused. */
   notProjected: Array<{ position: string; reason: string }>;
   checkpoints: { signed: number; checked: number; beyondRead: number };
-  readModels: { subjects: number; historyEntries: number; newerThanRead: number };
+  readModels: { subjects: number; historyEntries: number; newerThanRead: number } | undefined;
   divergences: Divergence[];
   /** Divergences found beyond those listed (the list is capped). */
   moreDivergences: number;
@@ -51,7 +52,8 @@ export class VerifyNotReady extends Error {
 
 export interface VerifyOptions {
   kafka: Kafka;
-  db: Db;
+  /** Absent: the log alone (signatures, chains, the checkpoints topic), no read model compared. */
+  db?: Db;
   topic: string;
   verifier: EventVerifier;
   /** How long to wait for the read models to apply the log as it stood (default 60 s). */
@@ -78,9 +80,10 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
   };
 
   const ends = await lastOffsets(kafka, topic);
-  const generation = await new ReadModelGenerationStore(db).active();
-  const models = openReadModels(db, topic, generation);
-  await waitForReadModels(options, ends, () => models.checkpoints.appliedOffsets());
+  const generation = db === undefined ? undefined : await new ReadModelGenerationStore(db).active();
+  const models =
+    db === undefined || generation === undefined ? undefined : openReadModels(db, topic, generation);
+  if (models) await waitForReadModels(options, ends, () => models.checkpoints.appliedOffsets());
 
   // Checkpoints first: the replay captures the partition digest at each offset they name.
   const replay = new LogReplay();
@@ -94,7 +97,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
     else if (checkpoint.offset > (ends.get(checkpoint.partition) ?? -1)) beyondRead++;
     else trusted.push(checkpoint);
   }
-  const marks = await models.checkpoints.marks();
+  const marks = models ? await models.checkpoints.marks() : new Map<number, PartitionMark>();
   for (const checkpoint of trusted) replay.want(checkpoint.partition, [checkpoint.offset]);
   for (const [partition, mark] of marks)
     if (mark.digest !== undefined && mark.appliedOffset <= (ends.get(partition) ?? -1))
@@ -135,7 +138,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
       );
   }
   for (const [partition, mark] of marks) {
-    const where = `checkpoint mark of partition ${partition} (${readModelNames(generation).checkpoints})`;
+    const where = `checkpoint mark of partition ${partition} (${readModelNames(generation ?? '').checkpoints})`;
     if (mark.digest === undefined) {
       diverge(where, 'carries no digest: projected before digests were kept (rebuild the read models)');
     } else if (mark.appliedOffset <= (ends.get(partition) ?? -1)) {
@@ -145,7 +148,10 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
     }
   }
 
-  const readModels = await compareReadModels(new ReadModelScan(db, generation), replay, ends, diverge);
+  const readModels =
+    db === undefined || generation === undefined
+      ? undefined
+      : await compareReadModels(new ReadModelScan(db, generation), replay, ends, diverge);
   return {
     topic,
     generation,
@@ -187,12 +193,15 @@ async function waitForReadModels(
 /** The signed checkpoints the ledger kept, from Mongo and from the checkpoints topic; both copies must agree. */
 async function signedCheckpoints(
   kafka: Kafka,
-  db: Db,
+  db: Db | undefined,
   topic: string,
 ): Promise<Array<{ source: string; checkpoint: SignedCheckpoint }>> {
-  const found: Array<{ source: string; checkpoint: SignedCheckpoint }> = (
-    await new SignedCheckpointStore(db).all(topic)
-  ).map(({ _id: _id, ...checkpoint }) => ({ source: 'database', checkpoint }));
+  const found: Array<{ source: string; checkpoint: SignedCheckpoint }> = db
+    ? (await new SignedCheckpointStore(db).all(topic)).map(({ _id: _id, ...checkpoint }) => ({
+        source: 'database',
+        checkpoint,
+      }))
+    : [];
   const admin = kafka.admin();
   await admin.connect();
   const topics = await admin.listTopics().finally(() => admin.disconnect());

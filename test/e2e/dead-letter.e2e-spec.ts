@@ -1,8 +1,10 @@
 import { encodeEvent, EventSigner, eventSignerOf, EventVerifier, type SigningJwk } from '@ledger/contracts';
 import { registerOpposition, type LedgerEvent } from '@ledger/domain';
 import { createKafka, deadLetterTopicOf, ensureEventsTopic } from '@ledger/kafka';
-import { readAllEvents } from '../support/event-log-reader';
-import { adminHeaders, eventually, useLedger } from '../support/test-ledger';
+import { readAllEvents, topicRecordCount } from '../support/event-log-reader';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { adminHeaders, eventually, startApi, testConfig, testEnv, useLedger } from '../support/test-ledger';
 
 describe('the dead-letter topic', () => {
   const ledger = useLedger('dead_letter', { projector: true });
@@ -128,5 +130,48 @@ describe('the dead-letter topic', () => {
       (event) => event.subjectId === 'dl-1',
     );
     expect(new EventVerifier(jwks.keys).problem(written)).toBeUndefined();
+  });
+
+  it('an API or a projector configured with another signing key refuses to write or to project (fail closed)', async () => {
+    // The ledger's key is recorded by its first write (the tests above wrote with it).
+    const otherSeed = Buffer.alloc(32, 9).toString('base64');
+    const other = testConfig('dead_letter', { LEDGER_SIGNING_KEY: otherSeed });
+    const api = await startApi(other);
+    try {
+      const before = await topicRecordCount(ledger.config);
+      const answer = await fetch(`${api.url}/v1/subjects/dl-key/oppositions`, {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({
+          purpose: 'profiling',
+          channels: ['email'],
+          source: { collectionPoint: 'x', method: 'api' },
+        }),
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).not.toBeNull();
+      const problem = (await answer.json()) as { type: string; detail: string };
+      expect(problem.type).toMatch(/signing-key-mismatch$/);
+      expect(problem.detail).toContain('LEDGER_SIGNING_KEY');
+      expect(await topicRecordCount(ledger.config)).toBe(before);
+    } finally {
+      await api.close();
+    }
+    // The projector process itself: it exits before consuming, saying why (its supervisor retries).
+    const projector = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(__dirname, '..', '..', 'dist', 'apps', 'projector', 'src', 'main.js')],
+        {
+          env: { ...process.env, ...testEnv('dead_letter', { LEDGER_SIGNING_KEY: otherSeed }) },
+          timeout: 60_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr }),
+      );
+    });
+    expect(projector.code).toBe(1);
+    expect(projector.output).toContain('SigningKeyRefused');
+    expect(projector.output).toContain('LEDGER_SIGNING_KEY');
   });
 });

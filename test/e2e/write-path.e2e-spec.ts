@@ -172,6 +172,8 @@ describe('each write endpoint appends exactly one CloudEvent with its envelope',
           /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
         ),
         position: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+        // A consent also answers its signed receipt (consent-receipts.e2e-spec.ts checks it).
+        ...(write.path === '/consents' ? { receipt: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) } : {}),
       },
     });
 

@@ -38,7 +38,13 @@ export interface RunningProjector {
 
 export async function startProjector(config: LedgerConfig): Promise<RunningProjector> {
   const app = await createProjector(config);
-  await app.listen();
+  try {
+    await app.listen();
+  } catch (error) {
+    // A projector that refused to start (another signing key) leaves no connection open.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return { app, close: () => app.close() };
 }
 

@@ -71,9 +71,12 @@ export async function createLedgerApi(
   });
   // A known resource asked with a method it does not serve is 405 with Allow (RFC 9110), before
   // Fastify would parse the body of an unrouted request (QUERY without a content type, say).
+  // A literal resource beside a parameter (`/v1/decisions/batch` beside `{decisionId}`) is
+  // checked too: Fastify would hand `GET /v1/decisions/batch` to the parameter's route.
   fastify.addHook('onRequest', (request, reply, done) => {
-    const allow = request.routeOptions.url === undefined ? allowedMethods(request.url.split('?')[0]) : [];
-    if (allow.length === 0) return done();
+    const allow = allowedMethods(request.url.split('?')[0]);
+    const routed = request.routeOptions.url !== undefined;
+    if (allow.length === 0 || (routed && allow.includes(request.method))) return done();
     void reply.header('allow', allow.join(', '));
     done(new MethodNotAllowedException(`${request.method} is not allowed here`));
   });

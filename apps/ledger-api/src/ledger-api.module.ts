@@ -20,6 +20,7 @@ import {
   MongoDataKeyStore,
   MongoIdempotencyStore,
   DecisionLogStore,
+  SigningKeyRegistry,
   type MongoConnection,
 } from '@ledger/mongo';
 import {
@@ -114,6 +115,7 @@ import {
   EVENT_SIGNER,
   CONSENT_RECEIPTS,
   DECISION_LOG,
+  SIGNING_KEYS,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 import { JwksController } from './proof/jwks/jwks.controller';
@@ -264,6 +266,7 @@ export class LedgerApiModule {
         mongoStore(API_KEY_STORE, (mongo) => new ApiKeyStore(mongo.db)),
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new MongoIdempotencyStore(mongo.db)),
         mongoStore(DECISION_LOG, (mongo) => new DecisionLogStore(mongo.db)),
+        mongoStore(SIGNING_KEYS, (mongo) => new SigningKeyRegistry(mongo.db)),
         mongoStore(
           PERSONAL_DATA,
           (mongo) => new PersonalDataVault(new MongoDataKeyStore(mongo.db), masterKeys(config).wrapping),

@@ -20,3 +20,5 @@ export const EVENT_SIGNER = Symbol('EVENT_SIGNER');
 export const CONSENT_RECEIPTS = Symbol('CONSENT_RECEIPTS');
 /** Where decisions are kept to be explained (GET /v1/decisions/{id}). */
 export const DECISION_LOG = Symbol('DECISION_LOG');
+/** The ledger's one signing key, checked before the first write. */
+export const SIGNING_KEYS = Symbol('SIGNING_KEYS');

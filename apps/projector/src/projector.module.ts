@@ -27,6 +27,8 @@ import {
   openReadModels,
   ProjectorHeartbeatStore,
   ReadModelGenerationStore,
+  SigningKeyRefused,
+  SigningKeyRegistry,
   type MongoConnection,
 } from '@ledger/mongo';
 import { LedgerProjection } from './projection/ledger-projection';
@@ -44,6 +46,7 @@ import {
 } from './tokens';
 import { identifierHasher } from './projection/identifier-hasher';
 import type { ReadModels } from '@ledger/domain';
+import { eventSignerOf } from '@ledger/contracts';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
@@ -65,6 +68,14 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const onRetry = (message: string) => this.logger.warn(message);
+    // Before consuming: verifying with another key than the API signs with would dead-letter every write.
+    const kid = eventSignerOf(this.config).jwk.kid;
+    await withRetries('checking the signing key', () => new SigningKeyRegistry(this.mongo.db).ensure(kid), {
+      onRetry,
+    }).catch((error: unknown) => {
+      if (error instanceof SigningKeyRefused) this.logger.error(`ALERT ${error.message}`);
+      throw error;
+    });
     await withRetries('connecting to the dead-letter topic', () => this.deadLetters.connect(), { onRetry });
     const heartbeats = new ProjectorHeartbeatStore(this.mongo.db);
     const beat = () =>

@@ -23,6 +23,8 @@ export const COLLECTIONS = {
   dataKeys: 'subject_keys',
   /** Decisions kept to be explained (GET /v1/decisions/{id}), until their retention ends. */
   decisionLog: 'decision_log',
+  /** The key the ledger's events are signed with (its JWK thumbprint): every app must share it. */
+  signingKey: 'signing_key',
   /** The projector's signed (offset, digest) checkpoints per partition: what `ledger verify` checks. */
   signedCheckpoints: 'signed_checkpoints',
   /** When each projector process last said it was alive (liveness for /health). */

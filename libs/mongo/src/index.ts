@@ -22,3 +22,4 @@ export * from './subject-purge';
 export * from './signed-checkpoint.store';
 export * from './read-model-scan';
 export * from './decision-log.store';
+export * from './signing-key.registry';

@@ -32,4 +32,5 @@ export const PROBLEMS: Record<LedgerErrorCode, { status: number; title: string }
   store_unavailable: { status: 503, title: 'The ledger database is unavailable' },
   event_log_unavailable: { status: 503, title: 'The event log is unavailable' },
   write_outcome_unknown: { status: 503, title: 'The write was not acknowledged in time' },
+  signing_key_mismatch: { status: 503, title: "The API's signing key is not the ledger's" },
 };

@@ -30,6 +30,12 @@ describe('the route table', () => {
   it('knows the methods of a concrete path, for 405 Allow', () => {
     expect(allowedMethods('/v1/subjects/s-1').sort()).toEqual(['GET', 'HEAD', 'PUT']);
     expect(allowedMethods('/v1/calls/c-1/start')).toEqual(['POST']);
+    // A literal resource beside a parameter of the same depth: only its own methods.
+    expect(allowedMethods('/v1/decisions/batch')).toEqual(['POST']);
+    expect(allowedMethods('/v1/decisions/0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee').sort()).toEqual([
+      'GET',
+      'HEAD',
+    ]);
     expect(allowedMethods('/v1/nothing')).toEqual([]);
   });
 

@@ -307,9 +307,10 @@ export function routeOf(method: string, fastifyUrl: string): LedgerRoute | undef
 
 /** Methods served at a concrete path, for a 405's `Allow` (empty: no such resource). */
 export function allowedMethods(pathname: string): string[] {
-  const methods: string[] = ROUTE_PATTERNS.filter(({ pattern }) => pattern.test(pathname)).map(
-    ({ route }) => route.method,
-  );
+  const matching = ROUTE_PATTERNS.filter(({ pattern }) => pattern.test(pathname));
+  // A path that is a resource of its own (`/v1/decisions/batch`) is not also `{decisionId}`.
+  const literal = matching.filter(({ route }) => route.path === pathname);
+  const methods: string[] = (literal.length > 0 ? literal : matching).map(({ route }) => route.method);
   if (methods.includes('GET')) methods.push('HEAD');
   return [...new Set(methods)];
 }

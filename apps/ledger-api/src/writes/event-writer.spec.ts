@@ -1,5 +1,6 @@
 import { EventSigner, PersonalDataVault } from '@ledger/contracts';
 import { InMemoryDataKeys } from '@ledger/testing';
+import { SigningKeyRefused, type SigningKeyRegistry } from '@ledger/mongo';
 import type { LedgerConfig } from '@ledger/config';
 import {
   giveConsent,
@@ -81,7 +82,16 @@ describe('EventWriter with an Idempotency-Key', () => {
   // The read model's wait, for events applied before the answer.
   const freshness = { waitForToken: jest.fn(async (_token: string) => undefined) };
 
+  // The ledger's recorded signing key: this writer's, except where a test says another process's.
+  let ledgerKey: string | undefined;
+  const signingKeys = {
+    ensure: async (kid: string) => {
+      if (ledgerKey !== undefined && ledgerKey !== kid) throw new SigningKeyRefused(kid, ledgerKey, 'then');
+    },
+  };
+
   beforeEach(() => {
+    ledgerKey = undefined;
     appended.positionOf.mockClear();
     freshness.waitForToken.mockClear();
     now = new Date('2026-06-01T12:00:00.000Z');
@@ -97,6 +107,7 @@ describe('EventWriter with an Idempotency-Key', () => {
       appended,
       new PersonalDataVault(new InMemoryDataKeys(), Buffer.alloc(32, 1)),
       new EventSigner(Buffer.alloc(32, 2)),
+      signingKeys as unknown as SigningKeyRegistry,
       freshness as unknown as ReadModelFreshness,
     );
   });
@@ -158,6 +169,22 @@ describe('EventWriter with an Idempotency-Key', () => {
     const again = await writer.append(event('e-9', now.toISOString()), write);
     expect(again).toEqual(first);
     expect(log.appended).toHaveLength(1);
+  });
+
+  it('writes nothing when its signing key is not the one the ledger signs with (503, fail closed)', async () => {
+    ledgerKey = 'another-process-key';
+    await expect(
+      writer.record(
+        (context) =>
+          giveConsent({ ...provenanceOf('api'), purpose: 'prospecting', channels: ['email'] }, context),
+        { ...write, idempotencyKey: 'k-mismatch' },
+      ),
+    ).rejects.toMatchObject({
+      code: 'signing_key_mismatch',
+      message: expect.stringContaining('LEDGER_SIGNING_KEY'),
+    });
+    expect(log.appended).toHaveLength(0);
+    expect(store.records.size).toBe(0);
   });
 
   it('appends without a record when no key is given', async () => {

@@ -19,6 +19,7 @@ import type { IdempotencyRecord, IdempotencyStore } from '@ledger/domain';
 import type { Clock, IdGenerator } from '../runtime';
 import type { LedgerConfig } from '@ledger/config';
 import type { AppendedEventLookup } from '../read-side/appended-event-finder';
+import { SigningKeyRefused, type SigningKeyRegistry } from '@ledger/mongo';
 import { ReadModelFreshness } from '../read-side/read-model-freshness';
 import {
   APPENDED_EVENTS,
@@ -29,6 +30,7 @@ import {
   LEDGER_CONFIG,
   PERSONAL_DATA,
   EVENT_SIGNER,
+  SIGNING_KEYS,
 } from '../tokens';
 import type { WriteContext } from './write-context';
 
@@ -71,6 +73,7 @@ export class EventWriter {
     @Inject(APPENDED_EVENTS) private readonly appended: AppendedEventLookup,
     @Inject(PERSONAL_DATA) private readonly personalData: PersonalDataVault,
     @Inject(EVENT_SIGNER) private readonly signer: EventSigner,
+    @Inject(SIGNING_KEYS) private readonly signingKeys: SigningKeyRegistry,
     private readonly freshness: ReadModelFreshness,
   ) {}
 
@@ -109,10 +112,14 @@ export class EventWriter {
       // Read afresh: an erasure by another process (projector, retention worker) holds at once.
       await this.personalData.refresh(event.subjectId);
       if (await this.personalData.isErased(event.subjectId)) throw subjectErased(event.subjectId);
+      // Never a write the projector would dead-letter: the key must be the ledger's (checked once).
+      await this.signingKeys.ensure(this.signer.jwk.kid);
       // Signed as sealed: the signature stays verifiable once the person's key is destroyed.
       return this.signer.sign(await sealPersonalData(event, this.personalData));
     } catch (error) {
       if (error instanceof LedgerError) throw error;
+      if (error instanceof SigningKeyRefused)
+        throw new LedgerError('signing_key_mismatch', error.message, { retryAfterSeconds: 30 });
       // Nothing was appended: the caller may retry as it is.
       throw dataKeysUnavailable();
     }

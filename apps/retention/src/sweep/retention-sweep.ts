@@ -15,6 +15,7 @@ import {
 import {
   MongoIdempotencyStore,
   DecisionLogStore,
+  SigningKeyRegistry,
   openReadModels,
   ReadModelGenerationStore,
   type MongoConnection,
@@ -61,10 +62,16 @@ export class RetentionSweep {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(EVENT_SIGNER) private readonly signer: EventSigner,
     private readonly metrics: RetentionMetrics,
-  ) {}
+  ) {
+    this.signingKeys = new SigningKeyRegistry(mongo.db);
+  }
+
+  private readonly signingKeys: SigningKeyRegistry;
 
   async run(): Promise<SweepReport> {
     const at = this.clock.now().toISOString();
+    // Its expiries and lapses are signed: with another key than the ledger's they would be dead-lettered.
+    await this.signingKeys.ensure(this.signer.jwk.kid);
     const models = openReadModels(
       this.mongo.db,
       this.config.kafka.eventsTopic,

@@ -14,7 +14,9 @@ export type LedgerErrorCode =
   | 'read_side_lagging'
   | 'store_unavailable'
   | 'event_log_unavailable'
-  | 'write_outcome_unknown';
+  | 'write_outcome_unknown'
+  /** The process signs with another key than the ledger's events: nothing is written (fail closed). */
+  | 'signing_key_mismatch';
 
 export class LedgerError extends Error {
   constructor(

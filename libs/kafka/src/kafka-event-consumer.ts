@@ -54,7 +54,7 @@ export class FencedWriteError extends Error {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Header values as strings, in an object without prototype (a header named __proto__ is data). */
-function headersOf(message: KafkaMessage): Record<string, string | undefined> {
+export function headersOf(message: KafkaMessage): Record<string, string | undefined> {
   const headers = Object.create(null) as Record<string, string | undefined>;
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     headers[name] = Array.isArray(value) ? value[0]?.toString() : value?.toString();

@@ -10,7 +10,7 @@ import {
   type SignedCheckpoint,
 } from '@ledger/contracts';
 import { caughtUp, type LogPosition, type PartitionMark } from '@ledger/domain';
-import { checkpointTopicOf, lastOffsets, readTopicToEnd } from '@ledger/kafka';
+import { checkpointTopicOf, headersOf, lastOffsets, readTopicToEnd } from '@ledger/kafka';
 import {
   openReadModels,
   ReadModelGenerationStore,
@@ -110,12 +110,9 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
     (partition, messages) => {
       for (const message of messages) {
         const position: LogPosition = { partition, offset: message.offset };
-        const headers: Record<string, string | undefined> = Object.create(null);
-        for (const [name, value] of Object.entries(message.headers ?? {}))
-          headers[name] = Array.isArray(value) ? value[0]?.toString() : value?.toString();
         try {
           const decoded = decodeRecord(
-            { key: message.key?.toString() ?? null, value: message.value, headers },
+            { key: message.key?.toString() ?? null, value: message.value, headers: headersOf(message) },
             { verifier },
           );
           replay.apply({ position, ...decoded });

@@ -16,6 +16,7 @@ import {
   type ManagedProcess,
 } from '../../../scripts/local-infra/managed-process';
 import { REPO_ROOT } from '../../../scripts/local-infra/provision';
+import { groupCoordinatorReady } from '../../support/kafka-warm-up';
 
 /** A supervised app: the process running now, and how often it was restarted. */
 export interface Supervised {
@@ -57,6 +58,7 @@ export class FaultStack {
       startKafka(join(this.dir, 'kafka')),
       startFerretDb(join(this.dir, 'ferretdb'), { debugPort: this.ferretDebugPort }),
     ]);
+    await groupCoordinatorReady(this.kafka.brokers);
     this.httpPort = await freePort();
     await this.startApi();
     for (let i = 0; i < (options.projectors ?? 1); i++) await this.startProjector();

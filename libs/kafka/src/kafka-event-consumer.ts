@@ -53,6 +53,22 @@ export class FencedWriteError extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** kafkajs's names for Kafka error codes 14, 15 and 16. */
+const COORDINATOR_NOT_READY = new Set([
+  'GROUP_LOAD_IN_PROGRESS',
+  'GROUP_COORDINATOR_NOT_AVAILABLE',
+  'NOT_COORDINATOR_FOR_GROUP',
+]);
+
+/** Whether an error (or what caused it) is the group coordinator not being ready yet. */
+export function coordinatorNotReady(error: unknown): boolean {
+  for (let cause = error as { type?: unknown; cause?: unknown } | undefined; cause;) {
+    if (typeof cause.type === 'string' && COORDINATOR_NOT_READY.has(cause.type)) return true;
+    cause = cause.cause as typeof cause;
+  }
+  return false;
+}
+
 /** Header values as strings, in an object without prototype (a header named __proto__ is data). */
 export function headersOf(message: KafkaMessage): Record<string, string | undefined> {
   const headers = Object.create(null) as Record<string, string | undefined>;
@@ -81,8 +97,14 @@ export class KafkaEventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-      // Retriable broker errors restart the consumer inside kafkajs; anything else ends it.
-      retry: { retries: 8, initialRetryTime: 300, restartOnFailure: async () => false },
+      // kafkajs asks this only about retriable errors: a group coordinator still loading (a
+      // fresh or restarted broker) restarts the consumer in place; anything else ends it, and
+      // the process exits for its supervisor to start afresh.
+      retry: {
+        retries: 8,
+        initialRetryTime: 300,
+        restartOnFailure: async (error) => coordinatorNotReady(error),
+      },
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.stopping) options.onCrash?.(payload.error);

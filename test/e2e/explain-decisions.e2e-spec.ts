@@ -103,6 +103,18 @@ describe('explaining past decisions (issue 15, acceptance 4)', () => {
     expect(answer.body).toMatchObject({ allowed: true, reason: 'consent_given', logged: true });
     const explained = await call('GET', `/v1/decisions/${answer.body.decisionId}`);
     expect(explained.body.subject).toEqual({ subjectId: 'ex-paul', askedBy: 'email' });
+    // The OpenAPI document says what the evidence is: objects (Schemathesis checks answers against it).
+    const document = (await (await fetch(`${ledger.api.url}/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> } }
+      >;
+      components: { schemas: Record<string, { properties: Record<string, { items?: { type: string } }> }> };
+    };
+    const ref =
+      document.paths['/v1/decisions/{decisionId}'].get.responses['200'].content['application/json'].schema
+        .$ref;
+    expect(document.components.schemas[ref.split('/').pop()!].properties.evidence.items?.type).toBe('object');
     const history = await call('GET', '/v1/subjects/ex-paul/history');
     const consent = history.body.events.find((event: { type: string }) => event.type === 'ConsentGiven');
     expect(explained.body.evidence).toEqual([

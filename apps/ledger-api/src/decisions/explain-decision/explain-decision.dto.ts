@@ -21,6 +21,8 @@ export class ExplainedDecisionDto {
   @ApiProperty({
     description:
       'the events the answer rested on: provenance, log position, chain hash, and data when not personal',
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
   })
   evidence!: Array<Record<string, unknown>>;
   @ApiPropertyOptional({

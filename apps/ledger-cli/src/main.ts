@@ -10,7 +10,7 @@ import { createMongoConnection } from '@ledger/mongo';
 import { verifierFromJwks } from './verify/verification-keys';
 import { verifyLedger, VerifyNotReady, type VerifyReport } from './verify/verify-ledger';
 import { Command, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
+import { progressBar } from './progress-bar';
 import { formatOf } from './filter/contact-file';
 import { filterContacts } from './filter/filter-contacts';
 
@@ -47,16 +47,10 @@ program
       (options.out as string | undefined) ??
       file.replace(/(\.[^./]+)?$/, `.allowed.${format === 'csv' ? 'csv' : 'ndjson'}`);
     const size = statSync(file).size;
-    const bar =
-      options.progress && process.stderr.isTTY
-        ? new SingleBar(
-            {
-              format: 'filtering [{bar}] {percentage}% | {value}/{total} bytes | eta {eta}s',
-              stream: process.stderr,
-            },
-            Presets.shades_classic,
-          )
-        : undefined;
+    const bar = progressBar(
+      options.progress,
+      'filtering [{bar}] {percentage}% | {value}/{total} bytes | eta {eta}s',
+    );
     bar?.start(size, 0);
     try {
       const summary = await filterContacts({
@@ -102,16 +96,10 @@ program
     const jwks = (options.jwks as string | undefined) ?? `${String(options.apiUrl)}/.well-known/jwks.json`;
     const verifier = await verifierFromJwks(jwks);
     const mongo = options.logOnly ? undefined : createMongoConnection(config.mongo);
-    const bar =
-      options.progress && process.stderr.isTTY
-        ? new SingleBar(
-            {
-              format: 'verifying [{bar}] {percentage}% | {value}/{total} records | eta {eta}s',
-              stream: process.stderr,
-            },
-            Presets.shades_classic,
-          )
-        : undefined;
+    const bar = progressBar(
+      options.progress,
+      'verifying [{bar}] {percentage}% | {value}/{total} records | eta {eta}s',
+    );
     let report: VerifyReport;
     try {
       report = await verifyLedger({

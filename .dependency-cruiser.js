@@ -13,6 +13,7 @@ const API_FEATURES = [
   'post-mortem-directives',
   'preferences',
   'proof',
+  'statistics',
   'recordings',
   'relationships',
   'restrictions',
@@ -64,6 +65,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'console-talks-only-to-the-api',
+      comment:
+        'The DPO console runs in a browser and reaches the ledger through its HTTP API only: no lib, no Node built-in.',
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { path: '^libs/|^apps/(?!console/)', dependencyTypes: ['core', 'local', 'aliased', 'npm', 'npm-dev'] },
+    },
+    {
+      name: 'console-uses-no-node-built-in',
+      severity: 'error',
+      from: { path: '^apps/console/src/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'use-case-folders-are-independent',

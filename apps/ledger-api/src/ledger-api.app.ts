@@ -11,6 +11,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { LedgerConfig } from '@ledger/config';
 import { LedgerError } from '@ledger/domain';
+import { CONSOLE_PREFIX, serveConsole } from './console/serve-console';
 import { completeDocument } from './http/openapi';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem-details';
 import { allowedMethods, routeOf } from './http/routes';
@@ -62,7 +63,11 @@ export async function createLedgerApi(
   // A route the table does not know would have no scope: refuse to start rather than guess.
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const internal = route.url.startsWith('/docs') || route.url === '/openapi.json' || route.url === '*';
+    const internal =
+      route.url.startsWith('/docs') ||
+      route.url.startsWith(CONSOLE_PREFIX) ||
+      route.url === '/openapi.json' ||
+      route.url === '*';
     for (const method of methods.filter((m) => m !== 'HEAD' && m !== 'OPTIONS')) {
       if (!internal && !routeOf(method, route.url)) {
         throw new Error(`${method} ${route.url} is missing from apps/ledger-api/src/http/routes.ts`);
@@ -137,6 +142,7 @@ export async function createLedgerApi(
     );
     done();
   });
+  await serveConsole(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -128,6 +128,12 @@ import { GetPartnerTransferHandler } from './partner-transfers/get-partner-trans
 import { EraseSubject } from './rights-requests/complete-rights-request/erase-subject';
 import { PersonalDataReader } from './read-side/personal-data-reader';
 import { ExplainDecisionController } from './decisions/explain-decision/explain-decision.controller';
+import { FindSubjectController } from './subjects/find-subject/find-subject.controller';
+import { FindSubjectHandler } from './subjects/find-subject/find-subject.handler';
+import { ListPartnerTransfersController } from './partner-transfers/list-partner-transfers/list-partner-transfers.controller';
+import { ListPartnerTransfersHandler } from './partner-transfers/list-partner-transfers/list-partner-transfers.handler';
+import { CountChoicesController } from './statistics/count-choices/count-choices.controller';
+import { CountChoicesHandler } from './statistics/count-choices/count-choices.handler';
 import { ExplainDecisionHandler } from './decisions/explain-decision/explain-decision.handler';
 
 /** The keys derived from the master key; the API refuses to start without one (loadConfig). */
@@ -219,6 +225,9 @@ export class LedgerApiModule {
         ExportSchemaController,
         JwksController,
         ExplainDecisionController,
+        FindSubjectController,
+        ListPartnerTransfersController,
+        CountChoicesController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -302,6 +311,9 @@ export class LedgerApiModule {
         ActiveReadModels,
         RegisterSubjectHandler,
         ExplainDecisionHandler,
+        FindSubjectHandler,
+        ListPartnerTransfersHandler,
+        CountChoicesHandler,
         RestrictProcessingHandler,
         RecordDirectivesHandler,
         LiftRestrictionHandler,

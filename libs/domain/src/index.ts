@@ -40,3 +40,4 @@ export * from './retention/retention-sweep';
 export * from './policy/data-controller';
 export * from './decision-log/logged-decision';
 export * from './ports/decision-log.port';
+export * from './statistics/choice-counts';

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import type { PartnerTransferManifest, PartnerTransfers } from '@ledger/domain';
+import type { PartnerTransferManifest, PartnerTransfers, PartnerTransferSummary } from '@ledger/domain';
+import { keysetPage } from './keyset-page';
 import { COLLECTIONS } from './collections';
 
 interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
@@ -9,6 +10,7 @@ interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
 /** Transfer manifests by id; saving the same manifest again changes nothing. */
 export class PartnerTransferStore implements PartnerTransfers {
   private readonly collection: Collection<ManifestDocument>;
+  private indexed: Promise<unknown> | undefined;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.partnerTransfers) {
     this.collection = db.collection<ManifestDocument>(collectionName);
@@ -35,5 +37,23 @@ export class PartnerTransferStore implements PartnerTransfers {
       .find({ 'sent.subjectId': subjectId }, { batchSize: 1 })
       .sort({ decidedAt: 1 });
     for await (const { _id, ...rest } of manifests) yield { transferId: _id, ...rest };
+  }
+
+  async list(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ transfers: PartnerTransferSummary[]; next?: string }> {
+    this.indexed ??= this.collection.createIndex({ decidedAt: -1, _id: -1 });
+    await this.indexed;
+    const page = await keysetPage(this.collection, {}, 'decidedAt', limit, cursor, {
+      order: -1,
+      projection: { sent: 0 },
+    });
+    return {
+      transfers: page.rows.map(
+        ({ _id, ...rest }) => ({ transferId: _id, ...rest }) as PartnerTransferSummary,
+      ),
+      ...(page.next !== undefined ? { next: page.next } : {}),
+    };
   }
 }

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { HistoryEntry, SubjectHistory } from '@ledger/domain';
+import { CHOICE_TYPES, type HistoryEntry, type RecordedChoice, type SubjectHistory } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
 
@@ -22,6 +22,7 @@ const entryId = (subjectId: string, seq: number) => `${subjectId}#${seq}`;
  */
 export class SubjectHistoryStore implements SubjectHistory {
   private readonly collection: Collection<HistoryEntryDocument>;
+  private indexed: Promise<unknown> | undefined;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.subjectHistory) {
     this.collection = db.collection<HistoryEntryDocument>(collectionName);
@@ -51,5 +52,33 @@ export class SubjectHistoryStore implements SubjectHistory {
     };
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, to - from) }, worker));
     return entries;
+  }
+
+  /**
+   * Every subject's consents and oppositions recorded in [from, to), by a scan of the window:
+   * the index is made on first use, so the projector's inserts pay for it only once charts are read.
+   */
+  async *choicesRecorded(from: string, to: string): AsyncGenerator<RecordedChoice> {
+    this.indexed ??= this.collection.createIndex({ 'entry.recordedAt': 1 });
+    await this.indexed;
+    const documents = this.collection.find(
+      { 'entry.recordedAt': { $gte: from, $lt: to }, 'entry.type': { $in: [...CHOICE_TYPES] } },
+      {
+        projection: { 'entry.type': 1, 'entry.recordedAt': 1, 'entry.data': 1 },
+        batchSize: 1000,
+      },
+    );
+    for await (const { entry } of documents) {
+      const data = entry.data as { purpose?: unknown; channels?: unknown };
+      if (typeof data.purpose !== 'string') continue;
+      yield {
+        type: entry.type,
+        recordedAt: entry.recordedAt,
+        purpose: data.purpose,
+        ...(Array.isArray(data.channels)
+          ? { channels: data.channels.filter((c) => typeof c === 'string') }
+          : {}),
+      };
+    }
   }
 }

@@ -49,6 +49,20 @@ export class InMemoryReadModels implements ReadModels {
     },
     read: async (subjectId: string, to: number, from = 0) =>
       Array.from({ length: to - from }, (_, i) => this.slots.get(`${subjectId}#${from + i}`)!),
+    choicesRecorded: (from: string, to: string) => {
+      const entries = [...this.slots.values()].filter((e) => e.recordedAt >= from && e.recordedAt < to);
+      return (async function* () {
+        for (const entry of entries) {
+          const data = entry.data as { purpose: string; channels?: string[] };
+          yield {
+            type: entry.type,
+            recordedAt: entry.recordedAt,
+            purpose: data.purpose,
+            channels: data.channels,
+          };
+        }
+      })();
+    },
   };
 
   readonly identifiers = {
@@ -147,6 +161,15 @@ export class InMemoryReadModels implements ReadModels {
       return (async function* () {
         yield* manifests.filter((m) => m.sent.some((contact) => contact.subjectId === subjectId));
       })();
+    },
+    // The cursor is an offset here: enough for unit tests of what pages.
+    list: async (limit: number, cursor?: string) => {
+      const start = cursor === undefined ? 0 : Number(cursor);
+      const all = [...this.manifests.values()]
+        .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt))
+        .map(({ sent: _sent, ...summary }) => summary);
+      const transfers = all.slice(start, start + limit);
+      return { transfers, ...(start + limit < all.length ? { next: String(start + limit) } : {}) };
     },
   };
 }

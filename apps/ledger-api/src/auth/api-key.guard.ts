@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { LedgerError } from '@ledger/domain';
-import { routeOf } from '../http/routes';
+import { grants, routeOf } from '../http/routes';
 import { ApiKeyService } from './api-key.service';
 import type { AuthenticatedRequest } from './principal';
 
@@ -18,7 +18,7 @@ export class ApiKeyGuard implements CanActivate {
     const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
     if (!match) throw new LedgerError('unauthorized', 'Send Authorization: Bearer <api key>');
     const principal = await this.keys.authenticate(match[1]);
-    if (!principal.scopes.includes(route.scope) && !principal.scopes.includes('admin')) {
+    if (!grants(principal.scopes, route)) {
       throw new LedgerError('forbidden', `This API key lacks the scope ${route.scope}`, {
         requiredScope: route.scope,
       });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allowedMethods, errorStatuses, routeOf, ROUTES } from './routes';
+import { allowedMethods, errorStatuses, grants, routeOf, ROUTES, scopeLabel } from './routes';
 
 describe('the route table', () => {
   it('is what README lists, row for row', () => {
@@ -16,7 +16,7 @@ describe('the route table', () => {
       .map(([, method, path, scope, statuses]) => `${method} ${path} ${scope} ${statuses}`);
     expect(rows).toEqual(
       ROUTES.map(
-        (route) => `${route.method} ${route.path} ${route.scope} ${errorStatuses(route).join(', ')}`,
+        (route) => `${route.method} ${route.path} ${scopeLabel(route)} ${errorStatuses(route).join(', ')}`,
       ),
     );
   });
@@ -44,5 +44,17 @@ describe('the route table', () => {
       expect(errorStatuses(route)).toEqual(expect.arrayContaining([400, 401, 403, 429, 503]));
       if (route.body !== 'none') expect(errorStatuses(route)).toEqual(expect.arrayContaining([413, 415]));
     }
+  });
+
+  it('opens console reads to a console key, and nothing it writes', () => {
+    const consoleRoutes = ROUTES.filter((route) => grants(['console'], route) && route.scope !== 'public');
+    expect(consoleRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['GET /v1/subjects/{subjectId}/history', 'GET /v1/rights-requests']),
+    );
+    // A console reads: no write, no key minting, no export of a whole subject.
+    for (const route of consoleRoutes) expect(route.idempotent).toBe(false);
+    expect(grants(['console'], routeOf('POST', '/v1/subjects/:subjectId/consents')!)).toBe(false);
+    expect(grants(['console'], routeOf('POST', '/v1/api-keys')!)).toBe(false);
+    expect(grants(['decisions:read'], routeOf('GET', '/v1/subjects/:subjectId/history')!)).toBe(false);
   });
 });

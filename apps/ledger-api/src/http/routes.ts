@@ -19,6 +19,8 @@ export interface LedgerRoute {
   statuses: readonly number[];
   /** Listed in the OpenAPI document (the Prometheus endpoint is not an API operation). */
   documented: boolean;
+  /** Also open to a key with the `console` scope: a read the DPO console shows. */
+  console: boolean;
   summary: string;
 }
 
@@ -29,6 +31,7 @@ const write = (row: RouteRow): LedgerRoute => ({
   idempotent: true,
   statuses: [],
   documented: true,
+  console: false,
   ...row,
 });
 const read = (row: RouteRow): LedgerRoute => ({
@@ -36,6 +39,7 @@ const read = (row: RouteRow): LedgerRoute => ({
   idempotent: false,
   statuses: [],
   documented: true,
+  console: false,
   ...row,
 });
 
@@ -70,8 +74,18 @@ export const ROUTES: readonly LedgerRoute[] = [
   read({
     method: 'GET',
     path: '/v1/subjects/{subjectId}',
+    console: true,
     scope: 'decisions:read',
-    summary: 'current state of a subject (identifiers masked without rights:manage)',
+    summary: 'current state of a subject (identifiers masked without rights:manage or console)',
+    statuses: [404],
+  }),
+  read({
+    method: 'POST',
+    path: '/v1/subject-lookups',
+    scope: 'rights:manage',
+    console: true,
+    summary: 'find a subject by id, email or phone (in the body, never in a URL)',
+    body: 'json',
     statuses: [404],
   }),
   read({
@@ -90,6 +104,7 @@ export const ROUTES: readonly LedgerRoute[] = [
   read({
     method: 'GET',
     path: '/v1/subjects/{subjectId}/history',
+    console: true,
     scope: 'rights:manage',
     summary: "a subject's events, oldest first, paged",
     statuses: [404],
@@ -152,6 +167,7 @@ export const ROUTES: readonly LedgerRoute[] = [
   read({
     method: 'POST',
     path: '/v1/decisions',
+    console: true,
     scope: 'decisions:read',
     summary: 'may this be done to this person now?',
     body: 'json',
@@ -159,6 +175,7 @@ export const ROUTES: readonly LedgerRoute[] = [
   read({
     method: 'GET',
     path: '/v1/decisions/{decisionId}',
+    console: true,
     scope: 'decisions:read',
     summary: 'explain a logged decision: question, answer, rules then in force, evidence',
     statuses: [404],
@@ -226,8 +243,16 @@ export const ROUTES: readonly LedgerRoute[] = [
   read({
     method: 'GET',
     path: '/v1/rights-requests',
+    console: true,
     scope: 'rights:manage',
     summary: 'the DPO board: requests by deadline, overdue and due soon marked',
+  }),
+  read({
+    method: 'GET',
+    path: '/v1/statistics/choices',
+    scope: 'rights:manage',
+    console: true,
+    summary: 'consents and oppositions recorded per day, by purpose and channel',
   }),
   read({
     method: 'GET',
@@ -257,7 +282,15 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
   read({
     method: 'GET',
+    path: '/v1/partner-transfers',
+    scope: 'lists:filter',
+    console: true,
+    summary: 'partner transfers, newest first, paged (summaries; the manifest by id)',
+  }),
+  read({
+    method: 'GET',
     path: '/v1/partner-transfers/{transferId}',
+    console: true,
     scope: 'lists:filter',
     summary: 'manifest of a partner transfer',
     statuses: [404],
@@ -278,10 +311,22 @@ export const ROUTES: readonly LedgerRoute[] = [
   }),
 ];
 
-/** Every status a route can answer with besides its success. */
+/** Whether a key's scopes open a route: its own scope, `admin`, or `console` on a console read. */
+export function grants(scopes: readonly Scope[], route: LedgerRoute): boolean {
+  if (route.scope === 'public') return true;
+  return (
+    scopes.includes(route.scope) || scopes.includes('admin') || (route.console && scopes.includes('console'))
+  );
+}
+
+/** The scopes README lists for a route. */
+export const scopeLabel = (route: LedgerRoute): string =>
+  route.console ? `${route.scope}, console` : route.scope;
+
 /** Writes that record an event about a person (not an API key, not a transfer manifest). */
 const ERASABLE_WRITE = /^\/v1\/(subjects|calls|rights-requests)\b/;
 
+/** Every status a route can answer with besides its success. */
 export function errorStatuses(route: LedgerRoute): number[] {
   // 431: headers and URL past Node's 16 KiB, refused before any route.
   const statuses = new Set<number>([429, 431, ...route.statuses]);

@@ -4,6 +4,7 @@ import type { LogPosition } from './event-log.port';
 import type { Checkpoints } from './checkpoints.port';
 import type { RightsRequest } from '../rights/rights-request';
 import type { OppositionScope } from '../consents/consent-events';
+import type { RecordedChoice } from '../statistics/choice-counts';
 
 /** The subject reader: subjects as projected, as decisions, state and history read them. */
 export interface SubjectRecordReader {
@@ -31,6 +32,8 @@ export interface SubjectRecords extends SubjectRecordReader {
 export interface SubjectHistory {
   append(entries: Array<{ subjectId: string; entry: HistoryEntry }>): Promise<void>;
   read(subjectId: string, to: number, from?: number): Promise<HistoryEntry[]>;
+  /** Consents and oppositions recorded in [from, to), every subject's, without personal values. */
+  choicesRecorded(from: string, to: string): AsyncIterable<RecordedChoice>;
 }
 
 /** Which subject each normalised email or phone belongs to (first owner wins). */
@@ -64,7 +67,12 @@ export interface PartnerTransfers {
   find(transferId: string): Promise<PartnerTransferManifest | null>;
   /** The manifests that sent this person's contact, one at a time (for their export). */
   including(subjectId: string): AsyncIterable<PartnerTransferManifest>;
+  /** Summaries (no contact list), newest decision first, a page at a time. */
+  list(limit: number, cursor?: string): Promise<{ transfers: PartnerTransferSummary[]; next?: string }>;
 }
+
+/** A transfer without its list of contacts: what a list of transfers shows. */
+export type PartnerTransferSummary = Omit<PartnerTransferManifest, 'sent'>;
 
 /** A call recording and when it must be destroyed: what the call centre is told to destroy, when. */
 export interface RecordingDue {

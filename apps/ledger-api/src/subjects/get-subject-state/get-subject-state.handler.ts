@@ -17,7 +17,9 @@ import { maskIdentifiers } from './mask-identifiers';
 import { PersonalDataReader } from '../../read-side/personal-data-reader';
 
 const canSeeIdentifiers = (principal: Principal): boolean =>
-  principal.scopes.includes('rights:manage') || principal.scopes.includes('admin');
+  ['rights:manage', 'console', 'admin'].some((scope) =>
+    principal.scopes.includes(scope as Principal['scopes'][number]),
+  );
 
 /** A subject as the policy sees them now: identity, and every purpose × channel with its reason. */
 @Injectable()

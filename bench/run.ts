@@ -16,6 +16,7 @@ import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisi
 import { projection } from './scenarios/projection';
 import { lag, writes } from './scenarios/writes';
 import { verifyThroughput } from './scenarios/verify';
+import { consoleOpen } from './scenarios/console';
 import { BenchStack, consents } from './support/bench-stack';
 import type { Goal } from './support/measure';
 
@@ -27,6 +28,8 @@ const SIZES = QUICK
       seconds: 3,
       history: [10, 100, 1000],
       verifyEvents: 50_000,
+      consoleHistory: [100, 1000],
+      consoleOpens: 5,
     }
   : {
       subjects: [10_000, 100_000, 1_000_000],
@@ -34,6 +37,8 @@ const SIZES = QUICK
       seconds: 10,
       history: [10, 1000, 10_000],
       verifyEvents: 1_000_000,
+      consoleHistory: [100, 10_000],
+      consoleOpens: 30,
     };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -94,6 +99,10 @@ async function main(): Promise<void> {
       `ledger verify over ${SIZES.verifyEvents.toLocaleString('en')} signed events against a bare SHA-256 + Ed25519 loop`,
     );
     await record('verify', () => verifyThroughput(stack, SIZES.verifyEvents, log));
+    log(
+      `the DPO console opening a ${SIZES.consoleHistory.at(-1)?.toLocaleString('en')}-event subject in Chromium`,
+    );
+    await record('console', () => consoleOpen(stack, SIZES.consoleHistory, SIZES.consoleOpens));
 
     results.decisionLatencyBySubjects = bySubjects;
     if (selected('batch') || selected('projection')) {

@@ -32,6 +32,8 @@ describe('the OpenAPI document', () => {
       '/v1/rights-requests/{requestId}/extension',
       '/v1/rights-requests/{requestId}/refusal',
       '/v1/schemas/subject-export',
+      '/v1/statistics/choices',
+      '/v1/subject-lookups',
       '/v1/subjects/{subjectId}',
       '/v1/subjects/{subjectId}/consent-withdrawals',
       '/v1/subjects/{subjectId}/consents',

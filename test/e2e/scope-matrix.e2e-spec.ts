@@ -32,12 +32,14 @@ function send(base: string, route: LedgerRoute, authorization?: string): Promise
 describe('the scope matrix', () => {
   const ledger = useLedger('scopes', { projector: false });
   const lacking = new Map<Scope, string>();
+  let consoleOnly: string;
   const guarded = ROUTES.filter((route) => route.scope !== 'public');
 
   beforeAll(async () => {
-    // For each scope, a key with every other scope but admin (admin holds them all).
+    // For each scope, a key with every other scope but admin (admin holds them all) and console
+    // (it opens the console's reads whatever their own scope).
     for (const scope of SCOPES) {
-      const others = SCOPES.filter((s) => s !== scope && s !== 'admin');
+      const others = SCOPES.filter((s) => s !== scope && s !== 'admin' && s !== 'console');
       const response = await fetch(`${ledger.api.url}/v1/api-keys`, {
         method: 'POST',
         headers: adminHeaders(),
@@ -45,6 +47,12 @@ describe('the scope matrix', () => {
       });
       lacking.set(scope, `Bearer ${((await response.json()) as { apiKey: string }).apiKey}`);
     }
+    const minted = await fetch(`${ledger.api.url}/v1/api-keys`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ name: 'console-only', scopes: ['console'] }),
+    });
+    consoleOnly = `Bearer ${((await minted.json()) as { apiKey: string }).apiKey}`;
   });
 
   it.each(guarded.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -65,6 +73,16 @@ describe('the scope matrix', () => {
         type: 'urn:consent-ledger:problem:forbidden',
         requiredScope: route.scope,
       });
+    },
+  );
+
+  it.each(guarded.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s: a console-only key passes the guard on the console reads, and only there',
+    async (_name, route) => {
+      const response = await send(ledger.api.url, route, consoleOnly);
+      // Past the guard a request can still be refused (400, 404), but never for its scope.
+      if (route.console) expect([401, 403]).not.toContain(response.status);
+      else expect(response.status).toBe(403);
     },
   );
 

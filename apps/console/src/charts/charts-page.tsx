@@ -21,7 +21,7 @@ export function ChartsPage() {
   return (
     <section aria-labelledby="charts-title">
       <h1 id="charts-title" tabIndex={-1}>
-        {t('chartsTitle')}
+        {t('navCharts')}
       </h1>
       <ChoiceCharts />
       <LagChart />

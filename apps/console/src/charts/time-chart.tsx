@@ -35,6 +35,10 @@ export function TimeChart({ title, x, series, xLabel, xHeading, testId }: TimeCh
         width: Math.max(320, Math.min(900, element.clientWidth || 900)),
         height: 260,
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2 }))],
+        // One point alone would stretch the time axis over years: give it a minute either side.
+        scales: {
+          x: { time: true, range: (_u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) },
+        },
         axes: [{}, {}],
       },
       [x, ...series.map((s) => s.values)],

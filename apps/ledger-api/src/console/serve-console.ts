@@ -7,6 +7,22 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../http/problem-details';
 /** Where the DPO console is served; its pages call the API and nothing else. */
 export const CONSOLE_PREFIX = '/console';
 
+/**
+ * Stricter than the API's own policy (which lets the Swagger page run its inline script): the
+ * console runs only its own bundled files, talks only to this origin, and is never framed.
+ */
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The console's build (`vite build` into dist/console), from the compiled API or from its sources. */
 export function consoleDirectory(): string | undefined {
   const candidates = [
@@ -37,18 +53,20 @@ export async function serveConsole(app: NestFastifyApplication, root = consoleDi
     );
     return;
   }
+  fastify.get(CONSOLE_PREFIX, (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`, 301));
   await app.register(fastifyStatic, {
     root,
     prefix: `${CONSOLE_PREFIX}/`,
-    redirect: true,
     index: ['index.html'],
     // @fastify/static's own cache-control would override the one set here.
     cacheControl: false,
     decorateReply: false,
-    setHeaders: (reply, path) =>
+    setHeaders: (reply, path) => {
+      void reply.header('content-security-policy', CONSOLE_CSP);
       void reply.header(
         'cache-control',
         path.includes(join('assets', '')) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
+      );
+    },
   });
 }

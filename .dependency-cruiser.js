@@ -72,7 +72,10 @@ module.exports = {
         'The DPO console runs in a browser and reaches the ledger through its HTTP API only: no lib, no Node built-in.',
       severity: 'error',
       from: { path: '^apps/console/src/' },
-      to: { path: '^libs/|^apps/(?!console/)', dependencyTypes: ['core', 'local', 'aliased', 'npm', 'npm-dev'] },
+      to: {
+        path: '^libs/|^apps/(?!console/)',
+        dependencyTypes: ['core', 'local', 'aliased', 'npm', 'npm-dev'],
+      },
     },
     {
       name: 'console-uses-no-node-built-in',

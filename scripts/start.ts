@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       '',
       `Consent ledger is up: ${url}`,
       `  health:     ${url}/health`,
+      `  console:    ${url}/console/  (the DPO console: sign in with the admin key, or a key with the console scope)`,
       `  runtime:    Node.js ${process.version}`,
       `  admin key:  ${adminKeySource === 'LEDGER_ADMIN_KEY' ? 'from LEDGER_ADMIN_KEY' : `${adminKey}  (development default; set LEDGER_ADMIN_KEY to choose one)`}`,
       `  kafka:      ${infra.kafkaBrokers}${process.env.KAFKA_BROKERS ? ' (KAFKA_BROKERS)' : ' (local)'}`,

@@ -134,7 +134,8 @@ export class BenchStack {
     };
     for (const event of events) {
       batch.push(event);
-      if (batch.length >= 2000) await flush();
+      // One subject's events share a partition: 2,000 signed events there passed the broker's 1 MB.
+      if (batch.length >= 1000) await flush();
     }
     if (batch.length > 0) await flush();
     return count;

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RightsBoard as Board } from '../api/types';
 import { useConsole } from '../context';
 import type { LabelKey } from '../i18n/labels';
+import { CursorPager, useCursorPages } from '../pager';
 import { Status } from '../status';
 import { useLoad } from '../use-load';
 
@@ -18,9 +19,8 @@ const PAGE = 50;
 export function RightsBoard() {
   const { api, t, date } = useConsole();
   const [view, setView] = useState('open');
-  // Cursors of the pages seen, to step back; the API pages by keyset (`next`).
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const loaded = useLoad(
     () =>
       api.get<Board>(
@@ -40,7 +40,7 @@ export function RightsBoard() {
         value={view}
         onChange={(event) => {
           setView(event.currentTarget.value);
-          setCursors([]);
+          pages.reset();
         }}
       >
         {VIEWS.map(([value, key]) => (
@@ -100,23 +100,7 @@ export function RightsBoard() {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label={t('rightsTitle')}>
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
-              {t('firstPage')}
-            </button>
-            <button
-              type="button"
-              disabled={!board.next}
-              onClick={() => {
-                const next = board.next
-                  ? new URL(board.next, window.location.origin).searchParams.get('cursor')
-                  : null;
-                if (next) setCursors([...cursors, next]);
-              }}
-            >
-              {t('nextPage')}
-            </button>
-          </nav>
+          <CursorPager label={t('rightsTitle')} pages={pages} next={board.next} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TransferList, TransferManifest } from '../api/types';
 import { useConsole } from '../context';
+import { CursorPager, useCursorPages } from '../pager';
 import { Status } from '../status';
 import { useLoad } from '../use-load';
 
@@ -9,8 +10,8 @@ const PAGE = 50;
 /** Partner transfers, newest first; each opens on its manifest. */
 export function Transfers() {
   const { api, t, date } = useConsole();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const loaded = useLoad(
     () =>
       api.get<TransferList>(
@@ -65,23 +66,7 @@ export function Transfers() {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label={t('transfersTitle')}>
-            <button type="button" disabled={cursors.length === 0} onClick={() => setCursors([])}>
-              {t('firstPage')}
-            </button>
-            <button
-              type="button"
-              disabled={!list.next}
-              onClick={() => {
-                const next = list.next
-                  ? new URL(list.next, window.location.origin).searchParams.get('cursor')
-                  : null;
-                if (next) setCursors([...cursors, next]);
-              }}
-            >
-              {t('nextPage')}
-            </button>
-          </nav>
+          <CursorPager label={t('transfersTitle')} pages={pages} next={list.next} />
         </>
       )}
     </section>

@@ -56,7 +56,7 @@ describe('Schemathesis against the served OpenAPI document', () => {
     );
     const summary = output.slice(output.lastIndexOf('SUMMARY'));
     if (code !== 0) console.error(output);
-    expect(summary).toMatch(/Tested: 38\b/);
+    expect(summary).toMatch(/Tested: 39\b/);
     expect(code).toBe(0);
   });
 });

@@ -83,6 +83,38 @@ describe('the reads the console is built on (issue 16): lookup, transfer list, c
     expect((await call('GET', '/v1/partner-transfers?limit=0')).status).toBe(400);
   });
 
+  it('lists the logged decisions about a person, latest first, a page at a time', async () => {
+    const asked: string[] = [];
+    for (const channel of ['email', 'sms', 'phone']) {
+      const answer = await call('POST', '/v1/decisions', {
+        subject: channel === 'sms' ? { email: 'paul.lookup@example.fr' } : { subjectId: 'ca-paul' },
+        purpose: 'prospecting',
+        channel,
+      });
+      expect(answer.status).toBe(200);
+      asked.push(answer.body.decisionId as string);
+    }
+    const first = await call('GET', '/v1/subjects/ca-paul/decisions?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([
+      asked[2],
+      asked[1],
+    ]);
+    expect(first.body.decisions[1]).toMatchObject({
+      question: { purpose: 'prospecting', channel: 'sms' },
+      answer: { allowed: false, reason: 'consent_withdrawn' },
+      subject: { subjectId: 'ca-paul', askedBy: 'email' },
+    });
+    expect(first.body.decisions[0]).not.toHaveProperty('evidence');
+    const second = await call('GET', first.body.next as string);
+    expect(second.body.decisions.map((d: { decisionId: string }) => d.decisionId)).toEqual([asked[0]]);
+    expect(second.body.next).toBeUndefined();
+    expect(await call('GET', '/v1/subjects/nobody-asked/decisions')).toMatchObject({
+      status: 200,
+      body: { decisions: [] },
+    });
+  });
+
   it('counts consents and oppositions per day, purpose and channel, naming no one', async () => {
     const stats = await call('GET', '/v1/statistics/choices?days=7');
     expect(stats.status).toBe(200);

@@ -163,6 +163,14 @@ describe('the DPO console (issue 16), in Debian Chromium against the real ledger
     expect(text).toContain('refused');
     expect(text).toContain('ConsentWithdrawn');
     await shot('04-why');
+    // The decision just asked is now among the person's decisions, and explains itself from there.
+    const decisionId = /#\/decision\/(.+)$/.exec(page.url())![1];
+    await page.goBack();
+    const listed = page.getByTestId('person-decisions').getByRole('link', { name: `Why? ${decisionId}` });
+    await listed.waitFor();
+    await listed.click();
+    await page.waitForURL(new RegExp(`#/decision/${decisionId}$`));
+    await page.getByTestId('decision').waitFor();
   });
 
   it('opens the rights board by deadline, the overdue request marked in words', async () => {

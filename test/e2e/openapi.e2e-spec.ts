@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
       '/v1/subjects/{subjectId}/consents',
       '/v1/subjects/{subjectId}/contacts',
       '/v1/subjects/{subjectId}/cookie-choices',
+      '/v1/subjects/{subjectId}/decisions',
       '/v1/subjects/{subjectId}/export',
       '/v1/subjects/{subjectId}/history',
       '/v1/subjects/{subjectId}/opposition-withdrawals',

@@ -132,6 +132,8 @@ import { FindSubjectController } from './subjects/find-subject/find-subject.cont
 import { FindSubjectHandler } from './subjects/find-subject/find-subject.handler';
 import { ListPartnerTransfersController } from './partner-transfers/list-partner-transfers/list-partner-transfers.controller';
 import { ListPartnerTransfersHandler } from './partner-transfers/list-partner-transfers/list-partner-transfers.handler';
+import { ListSubjectDecisionsController } from './decisions/list-subject-decisions/list-subject-decisions.controller';
+import { ListSubjectDecisionsHandler } from './decisions/list-subject-decisions/list-subject-decisions.handler';
 import { CountChoicesController } from './statistics/count-choices/count-choices.controller';
 import { CountChoicesHandler } from './statistics/count-choices/count-choices.handler';
 import { ExplainDecisionHandler } from './decisions/explain-decision/explain-decision.handler';
@@ -228,6 +230,7 @@ export class LedgerApiModule {
         FindSubjectController,
         ListPartnerTransfersController,
         CountChoicesController,
+        ListSubjectDecisionsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -314,6 +317,7 @@ export class LedgerApiModule {
         FindSubjectHandler,
         ListPartnerTransfersHandler,
         CountChoicesHandler,
+        ListSubjectDecisionsHandler,
         RestrictProcessingHandler,
         RecordDirectivesHandler,
         LiftRestrictionHandler,

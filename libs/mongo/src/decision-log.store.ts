@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import type { DecisionLog, LoggedDecision } from '@ledger/domain';
+import type { DecisionLog, DecisionSummary, LoggedDecision } from '@ledger/domain';
+import { keysetPage } from './keyset-page';
 import { COLLECTIONS } from './collections';
 import { GroupedCalls } from './grouped-calls';
 
@@ -14,6 +15,7 @@ interface LoggedDecisionDocument extends Omit<LoggedDecision, 'decisionId'> {
 export class DecisionLogStore implements DecisionLog {
   private readonly collection: Collection<LoggedDecisionDocument>;
   private readonly inserts: GroupedCalls<LoggedDecisionDocument, void>;
+  private indexed: Promise<unknown> | undefined;
 
   constructor(db: Db) {
     this.collection = db.collection<LoggedDecisionDocument>(COLLECTIONS.decisionLog);
@@ -32,6 +34,37 @@ export class DecisionLogStore implements DecisionLog {
     if (!document) return undefined;
     const { _id, ...rest } = document;
     return { decisionId: _id, ...rest };
+  }
+
+  /** The index is made at the first list, so logging pays for it only once someone reads lists. */
+  async ofSubject(
+    subjectId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ decisions: DecisionSummary[]; next?: string }> {
+    this.indexed ??= this.collection.createIndex({ 'subject.subjectId': 1, decidedAt: -1, _id: -1 });
+    await this.indexed;
+    const page = await keysetPage(
+      this.collection,
+      { 'subject.subjectId': subjectId },
+      'decidedAt',
+      limit,
+      cursor,
+      {
+        order: -1,
+        projection: { decidedAt: 1, subject: 1, question: 1, 'answer.allowed': 1, 'answer.reason': 1 },
+      },
+    );
+    return {
+      decisions: page.rows.map(({ _id, decidedAt, subject, question, answer }) => ({
+        decisionId: _id,
+        decidedAt,
+        subject,
+        question,
+        answer: { allowed: answer.allowed, reason: answer.reason },
+      })),
+      ...(page.next !== undefined ? { next: page.next } : {}),
+    };
   }
 
   async purgeExpired(now: string): Promise<number> {

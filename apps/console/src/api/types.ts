@@ -115,3 +115,14 @@ export interface HealthAnswer {
     readSide: { status: string; maxLagMs: number; partitions: Array<{ partition: number; lagMs: number }> };
   };
 }
+
+export interface DecisionList {
+  subjectId: string;
+  decisions: Array<{
+    decisionId: string;
+    decidedAt: string;
+    question: { purpose: string; channel: string; partner?: string; at?: string };
+    answer: { allowed: boolean; reason: string };
+  }>;
+  next?: string;
+}

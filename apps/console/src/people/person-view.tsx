@@ -3,6 +3,7 @@ import type { FoundSubject, HistoryPage, SubjectState } from '../api/types';
 import { useConsole } from '../context';
 import { Status } from '../status';
 import { useLoad } from '../use-load';
+import { PersonDecisions } from './person-decisions';
 import { StateGrid } from './state-grid';
 import { Timeline, TIMELINE_PAGE } from './timeline';
 
@@ -81,6 +82,7 @@ export function PersonView({ subjectId }: { subjectId: string }) {
             onNewest={() => setEnd(undefined)}
             onRefresh={loaded.reload}
           />
+          <PersonDecisions subjectId={subjectId} refreshed={tick} />
         </>
       )}
     </section>

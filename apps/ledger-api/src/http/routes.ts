@@ -181,6 +181,13 @@ export const ROUTES: readonly LedgerRoute[] = [
     statuses: [404],
   }),
   read({
+    method: 'GET',
+    path: '/v1/subjects/{subjectId}/decisions',
+    scope: 'decisions:read',
+    console: true,
+    summary: 'the logged decisions about a subject, latest first, paged',
+  }),
+  read({
     method: 'POST',
     path: '/v1/decisions/batch',
     scope: 'lists:filter',

@@ -1,6 +1,6 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiResource } from '../../http/api-resource';
-import { TransferListQuery } from './list-partner-transfers.dto';
+import { PageQuery } from '../../http/page-query';
 import { ListPartnerTransfersHandler } from './list-partner-transfers.handler';
 
 @ApiResource('partner-transfers', 'v1/partner-transfers')
@@ -8,7 +8,7 @@ export class ListPartnerTransfersController {
   constructor(private readonly handler: ListPartnerTransfersHandler) {}
 
   @Get()
-  list(@Query() query: TransferListQuery) {
+  list(@Query() query: PageQuery) {
     return this.handler.execute(query);
   }
 }

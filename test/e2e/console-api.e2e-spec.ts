@@ -56,6 +56,25 @@ describe('the reads the console is built on (issue 16): lookup, transfer list, c
     expect(JSON.stringify(nobody.body)).not.toContain('nobody@example.fr');
   });
 
+  it('finds a subject never registered (choices only), its kind null as documented', async () => {
+    const consent = await call('POST', '/v1/subjects/ca-unregistered/consents', {
+      purpose: 'prospecting',
+      channels: ['email'],
+      source: SOURCE,
+      notice: NOTICE,
+    });
+    expect(consent.status).toBe(201);
+    await readModelCaughtUp(ledger.config);
+    expect(await call('POST', '/v1/subject-lookups', { subjectId: 'ca-unregistered' })).toMatchObject({
+      status: 200,
+      body: { subjectId: 'ca-unregistered', kind: null, eventCount: 1 },
+    });
+    const document = (await (await fetch(`${ledger.api.url}/openapi.json`)).json()) as {
+      components: { schemas: { FoundSubjectDto: { properties: { kind: { nullable?: boolean } } } } };
+    };
+    expect(document.components.schemas.FoundSubjectDto.properties.kind.nullable).toBe(true);
+  });
+
   it('refuses a lookup by two references, or by none, with a problem', async () => {
     const two = await call('POST', '/v1/subject-lookups', { subjectId: 'ca-paul', email: 'a@b.fr' });
     expect(two).toMatchObject({
@@ -124,7 +143,8 @@ describe('the reads the console is built on (issue 16): lookup, transfer list, c
     const mine = (stats.body.counts as Array<Record<string, unknown>>).filter((c) => c.day === today);
     expect(mine).toEqual(
       expect.arrayContaining([
-        { day: today, type: 'ConsentGiven', purpose: 'prospecting', channel: 'email', count: 1 },
+        // Every subject's: ca-paul's consent and ca-unregistered's.
+        { day: today, type: 'ConsentGiven', purpose: 'prospecting', channel: 'email', count: 2 },
         { day: today, type: 'ConsentGiven', purpose: 'prospecting', channel: 'sms', count: 1 },
         { day: today, type: 'ConsentWithdrawn', purpose: 'prospecting', channel: 'sms', count: 1 },
         { day: today, type: 'OppositionRegistered', purpose: 'profiling', channel: 'all', count: 1 },

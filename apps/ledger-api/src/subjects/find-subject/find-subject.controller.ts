@@ -8,8 +8,12 @@ export class FoundSubjectDto {
   @ApiProperty()
   subjectId!: string;
 
-  @ApiProperty()
-  kind!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'member, prospect…; null for a subject never registered (only choices recorded)',
+  })
+  kind!: string | null;
 
   @ApiProperty({ description: 'events in the subject history: the last page starts at eventCount - limit' })
   eventCount!: number;

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { DecisionLog, DecisionSummary, LoggedDecision } from '@ledger/domain';
 import { keysetPage } from './keyset-page';
 import { COLLECTIONS } from './collections';
+import { LazyIndex } from './lazy-index';
 import { GroupedCalls } from './grouped-calls';
 
 interface LoggedDecisionDocument extends Omit<LoggedDecision, 'decisionId'> {
@@ -15,10 +16,15 @@ interface LoggedDecisionDocument extends Omit<LoggedDecision, 'decisionId'> {
 export class DecisionLogStore implements DecisionLog {
   private readonly collection: Collection<LoggedDecisionDocument>;
   private readonly inserts: GroupedCalls<LoggedDecisionDocument, void>;
-  private indexed: Promise<unknown> | undefined;
+  private readonly indexed: LazyIndex;
 
   constructor(db: Db) {
     this.collection = db.collection<LoggedDecisionDocument>(COLLECTIONS.decisionLog);
+    this.indexed = new LazyIndex(this.collection, {
+      'subject.subjectId': 1,
+      decidedAt: -1,
+      _id: -1,
+    });
     this.inserts = new GroupedCalls(async (documents) => {
       await this.collection.insertMany(documents, { ordered: false });
       return documents.map(() => undefined);
@@ -42,8 +48,7 @@ export class DecisionLogStore implements DecisionLog {
     limit: number,
     cursor?: string,
   ): Promise<{ decisions: DecisionSummary[]; next?: string }> {
-    this.indexed ??= this.collection.createIndex({ 'subject.subjectId': 1, decidedAt: -1, _id: -1 });
-    await this.indexed;
+    await this.indexed.ensure();
     const page = await keysetPage(
       this.collection,
       { 'subject.subjectId': subjectId },

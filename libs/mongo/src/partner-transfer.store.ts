@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { PartnerTransferManifest, PartnerTransfers, PartnerTransferSummary } from '@ledger/domain';
 import { keysetPage } from './keyset-page';
 import { COLLECTIONS } from './collections';
+import { LazyIndex } from './lazy-index';
 
 interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
   _id: string;
@@ -10,10 +11,14 @@ interface ManifestDocument extends Omit<PartnerTransferManifest, 'transferId'> {
 /** Transfer manifests by id; saving the same manifest again changes nothing. */
 export class PartnerTransferStore implements PartnerTransfers {
   private readonly collection: Collection<ManifestDocument>;
-  private indexed: Promise<unknown> | undefined;
+  private readonly indexed: LazyIndex;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.partnerTransfers) {
     this.collection = db.collection<ManifestDocument>(collectionName);
+    this.indexed = new LazyIndex(this.collection, {
+      decidedAt: -1,
+      _id: -1,
+    });
   }
 
   async save(manifests: PartnerTransferManifest[]): Promise<void> {
@@ -43,8 +48,7 @@ export class PartnerTransferStore implements PartnerTransfers {
     limit: number,
     cursor?: string,
   ): Promise<{ transfers: PartnerTransferSummary[]; next?: string }> {
-    this.indexed ??= this.collection.createIndex({ decidedAt: -1, _id: -1 });
-    await this.indexed;
+    await this.indexed.ensure();
     const page = await keysetPage(this.collection, {}, 'decidedAt', limit, cursor, {
       order: -1,
       projection: { sent: 0 },

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import type { LogPosition, RecordingDue, Recordings } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { LazyIndex } from './lazy-index';
 import { keysetPage } from './keyset-page';
 import { positionKey, replaceUnlessNewer } from './replace-unless-newer';
 
@@ -17,16 +18,16 @@ interface RecordingDocument extends Omit<RecordingDue, 'callId'> {
 /** Recordings by destroy-by date; a later event for the same recording replaces the date. */
 export class RecordingStore implements Recordings {
   private readonly collection: Collection<RecordingDocument>;
-  private indexed: Promise<unknown> | undefined;
+  private readonly indexed: LazyIndex;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.recordings) {
     this.collection = db.collection<RecordingDocument>(collectionName);
+    this.indexed = new LazyIndex(this.collection, { firstDue: 1, _id: 1 });
   }
 
   async schedule(entries: Array<{ due: RecordingDue; position: LogPosition }>): Promise<void> {
     if (entries.length === 0) return;
-    this.indexed ??= this.collection.createIndex({ firstDue: 1, _id: 1 });
-    await this.indexed;
+    await this.indexed.ensure();
     await replaceUnlessNewer(
       this.collection,
       entries.map(({ due, position }) => {

@@ -1,6 +1,7 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { LogPosition, RightsRequest, RightsRequests } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { LazyIndex } from './lazy-index';
 import { keysetPage } from './keyset-page';
 import { positionKey, replaceUnlessNewer } from './replace-unless-newer';
 
@@ -18,16 +19,16 @@ const toRequest = ({ _id, position: _position, ...rest }: RightsRequestDocument)
 /** The DPO's board: rights requests by due date; a later event's state replaces an earlier one. */
 export class RightsRequestStore implements RightsRequests {
   private readonly collection: Collection<RightsRequestDocument>;
-  private indexed: Promise<unknown> | undefined;
+  private readonly indexed: LazyIndex;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.rightsRequests) {
     this.collection = db.collection<RightsRequestDocument>(collectionName);
+    this.indexed = new LazyIndex(this.collection, { dueAt: 1, _id: 1 });
   }
 
   async save(requests: Array<{ request: RightsRequest; position: LogPosition }>): Promise<void> {
     if (requests.length === 0) return;
-    this.indexed ??= this.collection.createIndex({ dueAt: 1, _id: 1 });
-    await this.indexed;
+    await this.indexed.ensure();
     await replaceUnlessNewer(
       this.collection,
       requests.map(({ request: { requestId, ...rest }, position }) => ({

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { CHOICE_TYPES, type HistoryEntry, type RecordedChoice, type SubjectHistory } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
+import { LazyIndex } from './lazy-index';
 import { insertKeepingExisting } from './duplicate-key';
 
 /** Point reads in flight while reading one history. */
@@ -22,10 +23,13 @@ const entryId = (subjectId: string, seq: number) => `${subjectId}#${seq}`;
  */
 export class SubjectHistoryStore implements SubjectHistory {
   private readonly collection: Collection<HistoryEntryDocument>;
-  private indexed: Promise<unknown> | undefined;
+  private readonly indexed: LazyIndex;
 
   constructor(db: Db, collectionName: string = COLLECTIONS.subjectHistory) {
     this.collection = db.collection<HistoryEntryDocument>(collectionName);
+    this.indexed = new LazyIndex(this.collection, {
+      'entry.recordedAt': 1,
+    });
   }
 
   /** Inserts each entry in its slot (`seq`); a slot already written (a replayed batch) is left as it is. */
@@ -59,8 +63,7 @@ export class SubjectHistoryStore implements SubjectHistory {
    * the index is made on first use, so the projector's inserts pay for it only once charts are read.
    */
   async *choicesRecorded(from: string, to: string): AsyncGenerator<RecordedChoice> {
-    this.indexed ??= this.collection.createIndex({ 'entry.recordedAt': 1 });
-    await this.indexed;
+    await this.indexed.ensure();
     const documents = this.collection.find(
       { 'entry.recordedAt': { $gte: from, $lt: to }, 'entry.type': { $in: [...CHOICE_TYPES] } },
       {

@@ -1,4 +1,10 @@
-import { countChoicesByDay } from './choice-counts';
+import { ChoiceCounter, type RecordedChoice } from './choice-counts';
+
+const countChoicesByDay = (choices: RecordedChoice[]) => {
+  const counter = new ChoiceCounter();
+  for (const choice of choices) counter.add(choice);
+  return counter.rows();
+};
 
 describe('choices counted per day, purpose and channel (the console charts)', () => {
   it('counts each channel of a choice, days in UTC, other events left out', () => {

@@ -35,21 +35,27 @@ export interface ChoiceCount {
 const isChoice = (type: string): type is ChoiceType => (CHOICE_TYPES as readonly string[]).includes(type);
 
 /**
- * Choices recorded per UTC day, event type, purpose and channel, in (day, type, purpose, channel)
- * order. A choice over two channels counts once under each.
+ * Choices recorded per UTC day, event type, purpose and channel, counted as they come: its size
+ * is the number of distinct rows, whatever the number of choices. A choice over two channels
+ * counts once under each.
  */
-export function countChoicesByDay(choices: Iterable<RecordedChoice>): ChoiceCount[] {
-  const counts = new Map<string, ChoiceCount>();
-  for (const choice of choices) {
-    if (!isChoice(choice.type)) continue;
+export class ChoiceCounter {
+  private readonly counts = new Map<string, ChoiceCount>();
+
+  add(choice: RecordedChoice): void {
+    if (!isChoice(choice.type)) return;
     const day = choice.recordedAt.slice(0, 10);
     const channels = choice.channels && choice.channels.length > 0 ? choice.channels : ['all'];
     for (const channel of new Set(channels)) {
       const key = `${day}\n${choice.type}\n${choice.purpose}\n${channel}`;
-      const row = counts.get(key);
+      const row = this.counts.get(key);
       if (row) row.count += 1;
-      else counts.set(key, { day, type: choice.type, purpose: choice.purpose, channel, count: 1 });
+      else this.counts.set(key, { day, type: choice.type, purpose: choice.purpose, channel, count: 1 });
     }
   }
-  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+
+  /** The rows in (day, type, purpose, channel) order. */
+  rows(): ChoiceCount[] {
+    return [...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
 }

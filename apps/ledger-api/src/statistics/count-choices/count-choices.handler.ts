@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { countChoicesByDay, type RecordedChoice } from '@ledger/domain';
+import { ChoiceCounter } from '@ledger/domain';
 import { ActiveReadModels } from '../../read-side/active-read-models';
 import type { Clock } from '../../runtime';
 import { CLOCK } from '../../tokens';
@@ -21,9 +21,10 @@ export class CountChoicesHandler {
     const end = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
     const from = new Date(end - days * DAY_MS).toISOString();
     const to = new Date(end).toISOString();
-    const choices: RecordedChoice[] = [];
+    // Counted as the scan streams: memory holds the rows, never the window's choices.
+    const counter = new ChoiceCounter();
     for await (const choice of (await this.readModels.stores()).history.choicesRecorded(from, to)) {
-      choices.push(choice);
+      counter.add(choice);
     }
     return {
       from,
@@ -31,7 +32,7 @@ export class CountChoicesHandler {
       days: Array.from({ length: days }, (_, i) =>
         new Date(end - (days - i) * DAY_MS).toISOString().slice(0, 10),
       ),
-      counts: countChoicesByDay(choices),
+      counts: counter.rows(),
     };
   }
 }

@@ -71,28 +71,20 @@ function ChoiceCharts() {
             ))}
           </select>
         </label>
-        <label>
-          {t('purpose')}{' '}
-          <select value={purpose} onChange={(event) => setPurpose(event.currentTarget.value)}>
-            <option value="">{t('allPurposes')}</option>
-            {purposes.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('channel')}{' '}
-          <select value={channel} onChange={(event) => setChannel(event.currentTarget.value)}>
-            <option value="">{t('allChannels')}</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label={t('purpose')}
+          all={t('allPurposes')}
+          values={purposes}
+          value={purpose}
+          onChange={setPurpose}
+        />
+        <ChoiceFilter
+          label={t('channel')}
+          all={t('allChannels')}
+          values={channels}
+          value={channel}
+          onChange={setChannel}
+        />
       </div>
       <Status loading={loaded.loading} error={loaded.error} />
       {chart && (
@@ -109,9 +101,32 @@ function ChoiceCharts() {
   );
 }
 
+/** A select of the values the statistics hold, with "all" first (the empty value). */
+function ChoiceFilter(props: {
+  label: string;
+  all: string;
+  values: string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        <option value="">{props.all}</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The lag has no history in the API: the page samples /health while it is open. */
 function LagChart() {
-  const { api, t, language } = useConsole();
+  const { t, language } = useConsole();
   const [samples, setSamples] = useState<Array<{ at: number; lagMs: number }>>([]);
   const [latest, setLatest] = useState<HealthAnswer | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
@@ -137,7 +152,7 @@ function LagChart() {
       stopped = true;
       window.clearInterval(timer);
     };
-  }, [api]);
+  }, []);
   const x = useMemo(() => samples.map((s) => s.at), [samples]);
   const series = useMemo(
     () => [{ label: t('lagMs'), values: samples.map((s) => s.lagMs), colour: '#b35900' }],

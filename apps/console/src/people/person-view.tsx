@@ -41,7 +41,7 @@ export function PersonView({ subjectId }: { subjectId: string }) {
         api.get<SubjectState>(`/v1/subjects/${id}`),
         api.get<HistoryPage>(`/v1/subjects/${id}/history?from=${from}&limit=${Math.max(1, upTo - from)}`),
       ]);
-      return { found, state, page: { ...page, events: upTo === 0 ? [] : page.events } };
+      return { found, state, page };
     },
     `${subjectId}\n${end ?? 'newest'}\n${tick}`,
   );

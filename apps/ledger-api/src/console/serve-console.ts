@@ -45,12 +45,9 @@ export async function serveConsole(app: NestFastifyApplication, root = consoleDi
       status: 503,
       detail: 'Run npm run build (it builds apps/console into dist/console), then restart the API',
     };
-    fastify.get(`${CONSOLE_PREFIX}/*`, (_request, reply) =>
-      reply.status(503).type(PROBLEM_CONTENT_TYPE).send(notBuilt),
-    );
-    fastify.get(CONSOLE_PREFIX, (_request, reply) =>
-      reply.status(503).type(PROBLEM_CONTENT_TYPE).send(notBuilt),
-    );
+    for (const path of [CONSOLE_PREFIX, `${CONSOLE_PREFIX}/*`]) {
+      fastify.get(path, (_request, reply) => reply.status(503).type(PROBLEM_CONTENT_TYPE).send(notBuilt));
+    }
     return;
   }
   fastify.get(CONSOLE_PREFIX, (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`, 301));

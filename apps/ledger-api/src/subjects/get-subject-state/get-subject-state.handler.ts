@@ -8,6 +8,7 @@ import {
   type SubjectRecord,
 } from '@ledger/domain';
 import type { Principal } from '../../auth/principal';
+import type { Scope } from '../../auth/scopes';
 import { tokensOf, type ReadQuery } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
@@ -16,10 +17,10 @@ import { CLOCK, POLICY } from '../../tokens';
 import { maskIdentifiers } from './mask-identifiers';
 import { PersonalDataReader } from '../../read-side/personal-data-reader';
 
+/** Who sees contact data in clear: those who handle rights requests, and the DPO console. */
+const IDENTIFIER_SCOPES: readonly Scope[] = ['rights:manage', 'console', 'admin'];
 const canSeeIdentifiers = (principal: Principal): boolean =>
-  ['rights:manage', 'console', 'admin'].some((scope) =>
-    principal.scopes.includes(scope as Principal['scopes'][number]),
-  );
+  IDENTIFIER_SCOPES.some((scope) => principal.scopes.includes(scope));
 
 /** A subject as the policy sees them now: identity, and every purpose × channel with its reason. */
 @Injectable()

@@ -337,6 +337,24 @@ const cases: BadCase[] = [
     type: VALIDATION,
     field: 'source',
   },
+  // Schemathesis found these: an optional object given as an array passed validation and its
+  // missing fields reached the log's headers (a 503 "outcome unknown" for a request that was bad).
+  ...(['actor', 'notice', 'proof', 'source'] as const).map((field): BadCase => ({
+    name: `an array for the optional ${field}`,
+    path: '/v1/subjects/s-1/cookie-choices',
+    body: { choices: { functional: true }, bannerVersion: 'v3', [field]: [] },
+    status: 400,
+    type: VALIDATION,
+    field,
+  })),
+  {
+    name: 'an array for the optional actor of a consent',
+    path: '/v1/subjects/s-1/consents',
+    body: { ...consent, actor: [{ type: 'agent' }] },
+    status: 400,
+    type: VALIDATION,
+    field: 'actor',
+  },
   {
     name: 'a JSON array instead of an object',
     path: '/v1/subjects/s-1/consents',

@@ -86,6 +86,11 @@ describe('CloudEvents codec (Kafka binding, binary mode)', () => {
     expect(decodeEvent(asConsumed(message)).actor).toEqual({ type: 'system' });
   });
 
+  it('refuses to encode an envelope missing a field, before anything is sent', () => {
+    const actorless = { ...registered, actor: {} } as unknown as LedgerEvent;
+    expect(() => encodeEvent(actorless)).toThrow(/header ce_actortype is missing/);
+  });
+
   const broken: Array<[string, (m: Consumed) => void, RegExp]> = [
     ['an unknown spec version', (m) => (m.headers.ce_specversion = '0.3'), /specversion/],
     ['an unknown event type', (m) => (m.headers.ce_type = 'eu.consent-ledger.nope.v1'), /unknown event type/],

@@ -62,6 +62,10 @@ export function encodeEvent(event: LedgerEvent): WireMessage {
     headers.ce_sigkid = signature.keyId;
     headers.ce_signature = signature.value;
   }
+  // An envelope missing a field is a bug upstream: refused here, before it joins (and fails) a batch.
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string') throw new TypeError(`cannot encode the event: header ${name} is missing`);
+  }
   return { key: event.subjectId, value: Buffer.from(JSON.stringify(event.data), 'utf8'), headers };
 }
 

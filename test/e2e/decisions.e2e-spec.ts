@@ -517,7 +517,7 @@ describe('decisions through the HTTP API, rule by rule', () => {
   });
 
   it('a withdrawal is effective when acknowledged: 100 rounds of consent → withdrawal → decision, never allowed', async () => {
-    const allowedAfterWithdrawal: number[] = [];
+    const allowedAfterWithdrawal: Array<{ round: number; status: number; body: unknown }> = [];
     for (let round = 0; round < 100; round++) {
       const subject = `round-${round % 5}`;
       await call('POST', `/v1/subjects/${subject}/consents`, {
@@ -537,7 +537,8 @@ describe('decisions through the HTTP API, rule by rule', () => {
         purpose: 'prospecting',
         channel: 'email',
       });
-      if (decision.body.allowed !== false) allowedAfterWithdrawal.push(round);
+      if (decision.body.allowed !== false)
+        allowedAfterWithdrawal.push({ round, status: decision.status, body: decision.body });
     }
     expect(allowedAfterWithdrawal).toEqual([]);
   });

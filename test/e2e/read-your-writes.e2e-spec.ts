@@ -5,7 +5,7 @@ const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
 
 const source = { collectionPoint: 'e2e', method: 'web_form' };
 
-describe('every read includes every write acknowledged before it, and honours consistentWith', () => {
+describe('reads include every restrictive write acknowledged before them, and honour consistentWith and consistency', () => {
   const ledger = useLedger('read_your_writes', { projector: true });
 
   const write = async (subjectId: string, path: string) => {
@@ -18,13 +18,29 @@ describe('every read includes every write acknowledged before it, and honours co
     return (await response.json()) as { eventId: string; position: string };
   };
 
-  it('answers a history read right after a write, without a token', async () => {
-    const { eventId } = await write('ryw-1', 'consents');
-    const response = await fetch(`${ledger.api.url}/v1/subjects/ryw-1/history`, { headers: adminHeaders() });
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id)).toEqual([
-      eventId,
-    ]);
+  it('answers a history read right after a write: any write at consistency=full, a restrictive one at once', async () => {
+    const history = async (query: string) => {
+      const response = await fetch(`${ledger.api.url}/v1/subjects/ryw-1/history${query}`, {
+        headers: adminHeaders(),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        events: Array<{ id: string }>;
+        consistency: { level: string; position: string | null };
+      };
+      return { ids: body.events.map((e) => e.id), consistency: body.consistency };
+    };
+    const consent = await write('ryw-1', 'consents');
+    expect(await history('?consistency=full')).toEqual({
+      ids: [consent.eventId],
+      consistency: { level: 'full', position: consent.position },
+    });
+    // A withdrawal is restrictive: no token is needed for it (nor for what came before it).
+    const withdrawal = await write('ryw-1', 'consent-withdrawals');
+    expect(await history('')).toEqual({
+      ids: [consent.eventId, withdrawal.eventId],
+      consistency: { level: 'minimize_latency', position: withdrawal.position },
+    });
   });
 
   it('takes several tokens as repeated query parameters on GET, and on the batch', async () => {

@@ -20,6 +20,7 @@ import {
   MongoDataKeyStore,
   MongoIdempotencyStore,
   DecisionLogStore,
+  PendingMarkStore,
   SigningKeyRegistry,
   type MongoConnection,
 } from '@ledger/mongo';
@@ -66,6 +67,7 @@ import { WithdrawOppositionController } from './oppositions/withdraw-opposition/
 import { SetPreferencesController } from './preferences/set-preferences/set-preferences.controller';
 import { ActiveReadModels } from './read-side/active-read-models';
 import { ReadModelFreshness } from './read-side/read-model-freshness';
+import { PendingRestrictions } from './read-side/pending-restrictions';
 import { systemClock, uuidV7Generator, type Clock } from './runtime';
 import { RegisterSubjectController } from './subjects/register-subject/register-subject.controller';
 import { RegisterSubjectHandler } from './subjects/register-subject/register-subject.handler';
@@ -116,6 +118,7 @@ import {
   CONSENT_RECEIPTS,
   DECISION_LOG,
   SIGNING_KEYS,
+  PENDING_MARKS,
 } from './tokens';
 import { EventWriter } from './writes/event-writer';
 import { JwksController } from './proof/jwks/jwks.controller';
@@ -279,6 +282,7 @@ export class LedgerApiModule {
         mongoStore(IDEMPOTENCY_STORE, (mongo) => new MongoIdempotencyStore(mongo.db)),
         mongoStore(DECISION_LOG, (mongo) => new DecisionLogStore(mongo.db)),
         mongoStore(SIGNING_KEYS, (mongo) => new SigningKeyRegistry(mongo.db)),
+        mongoStore(PENDING_MARKS, (mongo) => new PendingMarkStore(mongo.db)),
         mongoStore(
           PERSONAL_DATA,
           (mongo) => new PersonalDataVault(new MongoDataKeyStore(mongo.db), masterKeys(config).wrapping),
@@ -309,6 +313,7 @@ export class LedgerApiModule {
         { provide: APP_INTERCEPTOR, useClass: WriteTimeLimitInterceptor },
         EventWriter,
         ReadModelFreshness,
+        PendingRestrictions,
         SubjectReader,
         PersonalDataReader,
         ActiveReadModels,

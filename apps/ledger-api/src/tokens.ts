@@ -22,3 +22,5 @@ export const CONSENT_RECEIPTS = Symbol('CONSENT_RECEIPTS');
 export const DECISION_LOG = Symbol('DECISION_LOG');
 /** The ledger's one signing key, checked before the first write. */
 export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
+/** The marks of restrictive writes acknowledged and maybe not yet applied (reads wait for them). */
+export const PENDING_MARKS = Symbol('PENDING_MARKS');

@@ -25,6 +25,7 @@ import {
   createMongoConnection,
   MongoErasure,
   openReadModels,
+  PendingMarkStore,
   ProjectorHeartbeatStore,
   ReadModelGenerationStore,
   SigningKeyRefused,
@@ -34,6 +35,7 @@ import {
 import { LedgerProjection } from './projection/ledger-projection';
 import { ProjectionController } from './projection/projection.controller';
 import { CheckpointSigner } from './checkpoints/checkpoint-signer';
+import { PendingMarkSweeper } from './freshness/pending-mark-sweeper';
 import {
   CHECKPOINT_LOG,
   DEAD_LETTERS,
@@ -42,6 +44,7 @@ import {
   KAFKA,
   LEDGER_CONFIG,
   MONGO,
+  PENDING_MARKS,
   READ_MODELS,
 } from './tokens';
 import { identifierHasher } from './projection/identifier-hasher';
@@ -166,6 +169,12 @@ export class ProjectorModule {
           inject: [KAFKA],
           useFactory: (kafka: Kafka) => new KafkaCheckpointLog(kafka, checkpointTopic),
         },
+        {
+          provide: PENDING_MARKS,
+          inject: [MONGO],
+          useFactory: (mongo: MongoConnection) => new PendingMarkStore(mongo.db),
+        },
+        PendingMarkSweeper,
         CheckpointSigner,
         LedgerProjection,
         ProjectorLifecycle,

@@ -10,3 +10,5 @@ export const ERASURE = Symbol('ERASURE');
 export const IDENTIFIER_HASHER = Symbol('IDENTIFIER_HASHER');
 /** Where signed checkpoints are appended (the checkpoints topic). */
 export const CHECKPOINT_LOG = Symbol('CHECKPOINT_LOG');
+/** The marks of restrictive writes not yet applied: the projector clears those it has passed. */
+export const PENDING_MARKS = Symbol('PENDING_MARKS');

@@ -41,3 +41,6 @@ export * from './policy/data-controller';
 export * from './decision-log/logged-decision';
 export * from './ports/decision-log.port';
 export * from './statistics/choice-counts';
+export * from './ports/pending-marks.port';
+export * from './freshness/restrictive-events';
+export * from './freshness/marking-event-log';

@@ -27,6 +27,11 @@ export const COLLECTIONS = {
   signingKey: 'signing_key',
   /** The projector's signed (offset, digest) checkpoints per partition: what `ledger verify` checks. */
   signedCheckpoints: 'signed_checkpoints',
+  /**
+   * Restrictive writes acknowledged and maybe not applied yet, by subject or identifier: what
+   * reads wait for (not a read model; the projector clears what it has passed).
+   */
+  pendingMarks: 'pending_marks',
   /** When each projector process last said it was alive (liveness for /health). */
   projectorHeartbeats: 'projector_heartbeats',
 } as const;

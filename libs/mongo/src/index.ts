@@ -23,3 +23,4 @@ export * from './signed-checkpoint.store';
 export * from './read-model-scan';
 export * from './decision-log.store';
 export * from './signing-key.registry';
+export * from './pending-mark.store';

@@ -9,7 +9,7 @@ import {
   type Partner,
 } from '@ledger/domain';
 import { Timestamp } from '../http/timestamp';
-import { ConsistentWithField } from '../read-side/consistent-with';
+import { ConsistencyField, ConsistentWithField, type ConsistencyLevel } from '../read-side/consistent-with';
 
 /** What a decision asks, for one subject (a body) or for a whole list (the batch's query string). */
 export class DecisionQuestion {
@@ -33,6 +33,9 @@ export class DecisionQuestion {
 
   @ConsistentWithField()
   consistentWith?: string | string[];
+
+  @ConsistencyField()
+  consistency?: ConsistencyLevel;
 }
 
 /** The domain's question, once the rules across fields hold: a past instant, a partner only for transfers. */

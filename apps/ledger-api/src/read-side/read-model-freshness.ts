@@ -3,15 +3,17 @@ import type { LedgerConfig } from '@ledger/config';
 import { decodePositionToken } from '@ledger/contracts';
 import { caughtUp, LedgerError } from '@ledger/domain';
 import { LEDGER_CONFIG } from '../tokens';
+import type { ReadConsistency } from './consistent-with';
 import { ReadSideStatus } from './read-side-status';
 
 const POLL_MS = 20;
 
 /**
- * Every read is answered from a read model that includes every write acknowledged before the
- * read arrived: the log's end is read after arrival, and the read waits (bounded by
- * LEDGER_MAX_LAG_MS) until the projector's checkpoints reach it, else 503 read-side-lagging.
- * A checkpoint covers every offset up to it, never merely "a later event was seen".
+ * Reads that need every write acknowledged before they arrived (consistency full, and what
+ * decides on state: a rights request's step, an erasure, a list) read the log's end after
+ * arrival and wait (bounded by LEDGER_MAX_LAG_MS) until the projector's checkpoints reach it,
+ * else 503 read-side-lagging. A checkpoint covers every offset up to it, never merely "a later
+ * event was seen". Reads about one subject wait for its restrictive writes only (PendingRestrictions).
  */
 const notOurToken = (): LedgerError =>
   new LedgerError('validation_failed', 'consistentWith is not a position token of this ledger', {
@@ -49,7 +51,22 @@ export class ReadModelFreshness {
   /** Until the read model includes these writes only (their partitions, up to their offsets). */
   async waitForTokens(tokens: string[]): Promise<void> {
     if (tokens.length === 0) return;
-    await this.waitFor(this.positions(tokens), Date.now() + this.config.limits.maxLagMs);
+    const targets = this.positions(tokens);
+    // A partition the log did not hold when last asked may have been written since: asked again.
+    const unknown = (known: ReadonlySet<number> | undefined) =>
+      known !== undefined && [...targets.keys()].some((partition) => !known.has(partition));
+    if (unknown(this.status.knownPartitions()) && unknown(new Set((await this.status.logEnd()).keys())))
+      throw notOurToken();
+    await this.waitFor(targets, Date.now() + this.config.limits.maxLagMs);
+  }
+
+  /**
+   * What a read at this level waits for before it reads: the end of the log (full), or the
+   * writes named (at_least_as_fresh); the restrictive writes' marks are the subject reader's.
+   */
+  async prepare({ level, tokens }: ReadConsistency): Promise<void> {
+    if (level === 'full') await this.ensureFresh(tokens);
+    else await this.waitForTokens(tokens);
   }
 
   private positions(tokens: string[]): Map<number, number> {

@@ -51,6 +51,7 @@ export class ReadSideStatus implements OnApplicationShutdown {
   private poller: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private lastApplied: { generation: string; applied: Map<number, number> } | undefined;
+  private lastLogEnds: Map<number, number> | undefined;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -59,7 +60,12 @@ export class ReadSideStatus implements OnApplicationShutdown {
     private readonly readModels: ActiveReadModels,
   ) {
     this.heartbeats = new ProjectorHeartbeatStore(mongo.db);
-    this.logEnds = new CoalescedRead(() => this.fetchLogEnds(config.kafka.eventsTopic));
+    this.logEnds = new CoalescedRead(() =>
+      this.fetchLogEnds(config.kafka.eventsTopic).then((ends) => {
+        this.lastLogEnds = ends;
+        return ends;
+      }),
+    );
     this.checkpoints = new CoalescedRead(() =>
       within(
         this.readModels.stores().then(async (stores) => {
@@ -81,6 +87,11 @@ export class ReadSideStatus implements OnApplicationShutdown {
     const last = this.lastApplied;
     if (!last) return undefined;
     return (await this.readModels.stores()).generation === last.generation ? last.applied : undefined;
+  }
+
+  /** The partitions the log had when last asked (undefined before the first answer). */
+  knownPartitions(): ReadonlySet<number> | undefined {
+    return this.lastLogEnds && this.lastLogEnds.size > 0 ? new Set(this.lastLogEnds.keys()) : undefined;
   }
 
   /** Starts the poller; /health reports "starting" until its first round. */

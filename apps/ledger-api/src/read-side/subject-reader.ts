@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { IdentifierHasher } from '@ledger/contracts';
-import { IDENTIFIER_HASHER } from '../tokens';
+import type { LedgerConfig } from '@ledger/config';
+import { encodePositionToken, type IdentifierHasher } from '@ledger/contracts';
+import { IDENTIFIER_HASHER, LEDGER_CONFIG } from '../tokens';
 import {
+  appliedPosition,
+  identifierMarkKey,
   LedgerError,
   needsFullHistory,
+  subjectMarkKey,
   withFullHistory,
   type HistoryEntry,
   type ReadModels,
@@ -11,7 +15,10 @@ import {
 } from '@ledger/domain';
 import { normalizeEmail, normalizePhone } from '../identifiers/normalize-identifiers';
 import { ActiveReadModels } from './active-read-models';
+import { MINIMIZE_LATENCY, type ConsistencyDto, type ReadConsistency } from './consistent-with';
 import { failureForLog } from './failure-for-log';
+import { PendingRestrictions, restrictiveWritePending, type StillPending } from './pending-restrictions';
+import { ReadModelFreshness } from './read-model-freshness';
 
 export interface SubjectRef {
   subjectId?: string;
@@ -23,9 +30,24 @@ export interface SubjectRef {
 export type SubjectKey = { subjectId: string } | { identifier: string };
 
 export interface ResolvedSubject {
-  /** Undefined when an email or phone matches nobody. */
+  /** Undefined when an email or phone matches nobody (or is still being linked: see pending). */
   subjectId: string | undefined;
   record: SubjectRecord | null;
+  /**
+   * A restrictive write about them acknowledged and not applied by the deadline: no answer can
+   * be given about them yet (the offsets waited for, by partition); `record` is then null.
+   */
+  pending?: Map<number, number>;
+}
+
+/** A subject read at a consistency level, with what the answer says of its freshness. */
+export interface SubjectRead extends ResolvedSubject {
+  consistency: ConsistencyDto;
+}
+
+/** Whether reads wait for the subjects' pending restrictive writes (not after a full wait). */
+export interface MarkWait {
+  marks: boolean;
 }
 
 /**
@@ -39,6 +61,9 @@ export class SubjectReader implements OnApplicationBootstrap {
   constructor(
     private readonly readModels: ActiveReadModels,
     @Inject(IDENTIFIER_HASHER) private readonly hasher: IdentifierHasher,
+    private readonly freshness: ReadModelFreshness,
+    private readonly restrictions: PendingRestrictions,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,35 +71,88 @@ export class SubjectReader implements OnApplicationBootstrap {
   }
 
   /**
-   * The subject and its record. With `asOf`, a record that cannot answer for that instant from
-   * what it retains comes with its full history (read from the history store).
+   * A subject at a consistency level (minimize_latency unless told): what it waits for, then the
+   * record, and the answer's freshness. 503 while a restrictive write about them is pending.
    */
-  async resolve(ref: SubjectRef, asOf?: string): Promise<ResolvedSubject> {
-    return (await this.resolveMany([this.keyOf(ref)], asOf))[0];
+  async read(
+    ref: SubjectRef,
+    asOf?: string,
+    consistency: ReadConsistency = MINIMIZE_LATENCY,
+  ): Promise<SubjectRead> {
+    const key = this.keyOf(ref);
+    await this.freshness.prepare(consistency);
+    const resolved = await this.resolve(key, asOf, { marks: consistency.level !== 'full' });
+    return { ...resolved, consistency: this.consistencyOf(consistency, resolved.record) };
+  }
+
+  /** What an answer about this record says of its freshness: the level, and the record's position. */
+  consistencyOf({ level }: ReadConsistency, record: SubjectRecord | null): ConsistencyDto {
+    const position = record ? appliedPosition(record) : undefined;
+    return { level, position: position ? encodePositionToken(position) : null };
+  }
+
+  /**
+   * The subject and its record, once its acknowledged restrictive writes are applied (503 if
+   * they are not within LEDGER_MAX_LAG_MS). With `asOf`, a record that cannot answer for that
+   * instant from what it retains comes with its full history (read from the history store).
+   */
+  async resolve(
+    ref: SubjectRef | SubjectKey,
+    asOf?: string,
+    wait: MarkWait = { marks: true },
+  ): Promise<ResolvedSubject> {
+    const key = 'identifier' in ref ? ref : this.keyOf(ref);
+    const [resolved] = await this.resolveMany([key], asOf, wait);
+    if (resolved.pending) throw restrictiveWritePending(resolved.pending, this.config.limits.maxLagMs);
+    return resolved;
   }
 
   /**
    * Many subjects at once, in the order asked: by `$in` where the server serves it from the
-   * `_id` index, else by concurrent point reads.
+   * `_id` index, else by concurrent point reads. Each waits for its own pending restrictive
+   * writes (and a lookup by identifier for a link to it in flight) until one deadline; one still
+   * pending then comes back `pending`, the others answered.
    */
-  async resolveMany(keys: SubjectKey[], asOf?: string): Promise<ResolvedSubject[]> {
+  async resolveMany(
+    keys: SubjectKey[],
+    asOf?: string,
+    wait: MarkWait = { marks: true },
+  ): Promise<ResolvedSubject[]> {
+    const deadline = Date.now() + this.config.limits.maxLagMs;
+    const settle = (markKeys: string[]) =>
+      wait.marks
+        ? this.restrictions.settle(markKeys, deadline)
+        : Promise.resolve(new Map<string, Map<number, number>>());
     return this.readSide(async () => {
       const stores = await this.readModels.stores();
       const identifiers = [...new Set(keys.flatMap((k) => ('identifier' in k ? [k.identifier] : [])))];
+      // Marks before what they guard: a mark cleared means the read models applied its write.
+      const linking = await settle(identifiers.map(identifierMarkKey));
+      const settled = identifiers.filter((identifier) => !linking.has(identifierMarkKey(identifier)));
       const owners =
-        identifiers.length === 0 ? new Map<string, string>() : await stores.identifiers.owners(identifiers);
+        settled.length === 0 ? new Map<string, string>() : await stores.identifiers.owners(settled);
       const subjectIds = keys.map((k) => ('identifier' in k ? owners.get(k.identifier) : k.subjectId));
       const wanted = [...new Set(subjectIds.filter((id): id is string => id !== undefined))];
-      const records = await stores.subjects.loadMany(wanted);
+      const restricting = await settle(wanted.map(subjectMarkKey));
+      const records = await stores.subjects.loadMany(
+        wanted.filter((id) => !restricting.has(subjectMarkKey(id))),
+      );
       // A subject asked for several times has its history read once.
       const complete = new Map(
         [...records].map(([id, record]) => [id, this.withHistoryFor(stores, record, asOf)] as const),
       );
       return Promise.all(
-        subjectIds.map(async (subjectId) => ({
-          subjectId,
-          record: (await complete.get(subjectId ?? '')) ?? null,
-        })),
+        keys.map(async (key, i): Promise<ResolvedSubject> => {
+          const subjectId = subjectIds[i];
+          const pending =
+            'identifier' in key && linking.get(identifierMarkKey(key.identifier))
+              ? linking.get(identifierMarkKey(key.identifier))
+              : subjectId !== undefined
+                ? restricting.get(subjectMarkKey(subjectId))
+                : undefined;
+          if (pending) return { subjectId, record: null, pending };
+          return { subjectId, record: (await complete.get(subjectId ?? '')) ?? null };
+        }),
       );
     });
   }
@@ -97,6 +175,11 @@ export class SubjectReader implements OnApplicationBootstrap {
       ]);
       return { subjects, identifiers };
     });
+  }
+
+  /** Waits (until one deadline) for every pending restrictive write; answers the marks still pending. */
+  settleAllMarks(): Promise<StillPending> {
+    return this.restrictions.settleAll(Date.now() + this.config.limits.maxLagMs);
   }
 
   /** Every subject record, in no particular order; a failure to read is a 503 like any other. */

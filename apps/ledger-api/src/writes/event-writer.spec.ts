@@ -8,6 +8,9 @@ import {
   type EventLog,
   type LedgerEvent,
   type LogPosition,
+  type PendingMark,
+  type PendingMarks,
+  withdrawConsent,
 } from '@ledger/domain';
 import type { ReadModelFreshness } from '../read-side/read-model-freshness';
 import type { IdempotencyRecord, IdempotencyStore } from '@ledger/domain';
@@ -45,6 +48,19 @@ class MemoryLog implements EventLog {
   }
 }
 
+/** Marks left, in order; `failNext` plays the database refusing one after the append. */
+class MemoryMarks {
+  readonly left: PendingMark[] = [];
+  failNext = false;
+  async leave(marks: PendingMark[]) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database unreachable');
+    }
+    this.left.push(...marks);
+  }
+}
+
 const provenanceOf = (method: 'api' | 'phone_call') => ({
   subjectId: 's-1',
   actor: { type: 'subject' as const },
@@ -67,6 +83,7 @@ describe('EventWriter with an Idempotency-Key', () => {
   let now: Date;
   let log: MemoryLog;
   let store: MemoryIdempotency;
+  let marks: MemoryMarks;
   let writer: EventWriter;
   const write: WriteContext = {
     principal: { keyId: 'k1', name: 'crm', scopes: ['events:write'] },
@@ -97,9 +114,11 @@ describe('EventWriter with an Idempotency-Key', () => {
     now = new Date('2026-06-01T12:00:00.000Z');
     log = new MemoryLog();
     store = new MemoryIdempotency();
+    marks = new MemoryMarks();
     let n = 0;
     writer = new EventWriter(
       log,
+      marks as unknown as PendingMarks,
       store as unknown as IdempotencyStore,
       { now: () => now },
       { eventId: () => `generated-${++n}` },
@@ -129,6 +148,40 @@ describe('EventWriter with an Idempotency-Key', () => {
       { ...write, idempotencyKey: 'k-call' },
     );
     expect(freshness.waitForToken).toHaveBeenCalledWith(duringCall.position);
+  });
+
+  it('marks a restrictive write before it answers, and only a restrictive one', async () => {
+    const withdraw = (context: Parameters<typeof withdrawConsent>[1]) =>
+      withdrawConsent({ ...provenanceOf('api'), purpose: 'prospecting', channels: ['email'] }, context);
+    const consent = await writer.record(
+      (context) =>
+        giveConsent({ ...provenanceOf('api'), purpose: 'prospecting', channels: ['email'] }, context),
+      { ...write, idempotencyKey: 'k-consent' },
+    );
+    expect(consent.eventId).toBe('generated-1');
+    expect(marks.left).toEqual([]);
+    await writer.record(withdraw, { ...write, idempotencyKey: 'k-withdraw' });
+    expect(marks.left).toEqual([{ key: 's:s-1', partition: 0, offset: 1 }]);
+  });
+
+  it('answers 503 when the mark cannot be left after the append; the retry marks it and appends nothing', async () => {
+    const withdraw = (context: Parameters<typeof withdrawConsent>[1]) =>
+      withdrawConsent({ ...provenanceOf('api'), purpose: 'prospecting', channels: ['email'] }, context);
+    marks.failNext = true;
+    const first = writer.record(withdraw, write);
+    await expect(first).rejects.toMatchObject({ code: 'write_outcome_unknown' });
+    expect(log.appended).toHaveLength(1);
+    expect(marks.left).toEqual([]);
+    // Past the grace a concurrent first attempt gets, the retry finds it in the log by its event id.
+    now = new Date(now.getTime() + 6000);
+    appended.positionOf.mockResolvedValueOnce({ partition: 0, offset: '0' });
+    const retried = await writer.record(withdraw, write);
+    expect(retried.eventId).toBe(log.appended[0].id);
+    expect(log.appended).toHaveLength(1);
+    expect(marks.left).toEqual([{ key: 's:s-1', partition: 0, offset: 0 }]);
+    // A later retry answers from the record, and marks again (its first answer may have been lost).
+    await writer.record(withdraw, write);
+    expect(marks.left).toHaveLength(2);
   });
 
   it('re-appends the stored event when the first attempt failed after claiming the key', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   dataKeysUnavailable,
+  decodePositionToken,
   encodePositionToken,
   subjectErased,
   type EventSigner,
@@ -10,8 +11,10 @@ import {
 import {
   appliedBeforeAnswer,
   LedgerError,
+  MarkingEventLog,
   sealPersonalData,
   type EventLog,
+  type PendingMarks,
   type LedgerEvent,
   type RecordingContext,
 } from '@ledger/domain';
@@ -29,6 +32,7 @@ import {
   IDEMPOTENCY_STORE,
   LEDGER_CONFIG,
   PERSONAL_DATA,
+  PENDING_MARKS,
   EVENT_SIGNER,
   SIGNING_KEYS,
 } from '../tokens';
@@ -64,8 +68,12 @@ export interface WriteAcknowledgement {
  */
 @Injectable()
 export class EventWriter {
+  /** Every append leaves its restrictive event's marks before it resolves (see MarkingEventLog). */
+  private readonly log: MarkingEventLog;
+
   constructor(
-    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(EVENT_LOG) log: EventLog,
+    @Inject(PENDING_MARKS) marks: PendingMarks,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
@@ -75,7 +83,9 @@ export class EventWriter {
     @Inject(EVENT_SIGNER) private readonly signer: EventSigner,
     @Inject(SIGNING_KEYS) private readonly signingKeys: SigningKeyRegistry,
     private readonly freshness: ReadModelFreshness,
-  ) {}
+  ) {
+    this.log = new MarkingEventLog(log, marks);
+  }
 
   /**
    * The one write pipeline: builds the event with a fresh id and instant, appends it (once per
@@ -185,14 +195,29 @@ export class EventWriter {
       await new Promise((resolve) => setTimeout(resolve, 50));
       record = (await this.idempotency.find(key)) ?? record;
     }
-    if (record.position !== undefined) return { eventId: record.eventId, position: record.position };
+    const event = JSON.parse(record.event) as LedgerEvent;
+    if (record.position !== undefined) {
+      // The first attempt may have died between its append and its mark: marked again before this answer.
+      await this.markFound(event, record.position);
+      return { eventId: record.eventId, position: record.position };
+    }
     // The first attempt stored the event but never recorded an acknowledgement: it may be in the
     // log anyway (outcome unknown); if not found there, append it again.
-    const event = JSON.parse(record.event) as LedgerEvent;
     const found = await this.appended.positionOf(event);
+    if (found) await this.markFound(event, encodePositionToken(found));
     const position = encodePositionToken(found ?? (await this.appendToLog(event)));
     await this.idempotency.complete(key, position);
     return { eventId: record.eventId, position };
+  }
+
+  private async markFound(event: LedgerEvent, token: string): Promise<void> {
+    const position = decodePositionToken(token);
+    if (!position) throw new Error(`idempotency record holds no position token: ${token}`);
+    try {
+      await this.log.markAppended(event, position);
+    } catch (error) {
+      throw writeOutcomeUnknown(error);
+    }
   }
 
   /** The append, with a failure named for the caller: unknown outcome, safe retry. */

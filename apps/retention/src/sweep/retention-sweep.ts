@@ -6,6 +6,7 @@ import {
   cookieConsentToLapse,
   lapseCookieConsent,
   expireSubject,
+  MarkingEventLog,
   retentionExpiry,
   suppressionOf,
   type EventLog,
@@ -15,6 +16,7 @@ import {
 import {
   MongoIdempotencyStore,
   DecisionLogStore,
+  PendingMarkStore,
   SigningKeyRegistry,
   openReadModels,
   ReadModelGenerationStore,
@@ -56,7 +58,7 @@ export class RetentionSweep {
   constructor(
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(MONGO) private readonly mongo: MongoConnection,
-    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(EVENT_LOG) log: EventLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -64,7 +66,11 @@ export class RetentionSweep {
     private readonly metrics: RetentionMetrics,
   ) {
     this.signingKeys = new SigningKeyRegistry(mongo.db);
+    // An expiry is restrictive: marked before the sweep goes on, as every writer's is.
+    this.log = new MarkingEventLog(log, new PendingMarkStore(mongo.db));
   }
+
+  private readonly log: EventLog;
 
   private readonly signingKeys: SigningKeyRegistry;
 

@@ -58,6 +58,9 @@ const EVENT_TYPES = new Map<string, { wire: string; versions: readonly number[] 
   [RECORDING_OBJECTED, { wire: 'recording-objected', versions: [1] }],
 ]);
 
+/** Every event type this build reads and writes, by its domain name. */
+export const EVENT_TYPE_NAMES: readonly string[] = [...EVENT_TYPES.keys()];
+
 const DOMAIN_NAMES = new Map<string, string>([...EVENT_TYPES].map(([domain, { wire }]) => [wire, domain]));
 
 export function cloudEventType(domainType: string, schemaVersion: number): string {

@@ -9,6 +9,8 @@ export interface TransferCandidate {
   ref: Record<string, string>;
   subjectId: string | null;
   record: SubjectRecord | null;
+  /** A restrictive write about them is acknowledged but not in the read models yet: never sent. */
+  pending?: boolean;
 }
 
 export interface TransferSelection {
@@ -30,7 +32,11 @@ export function selectForTransfer(
   const sent: TransferredContact[] = [];
   const refused: Record<string, number> = {};
   const query = { purpose: 'partner_transfer' as const, ...scope };
-  for (const { ref, subjectId, record } of candidates) {
+  for (const { ref, subjectId, record, pending } of candidates) {
+    if (pending) {
+      refused.restrictive_write_pending = (refused.restrictive_write_pending ?? 0) + 1;
+      continue;
+    }
     const decision = decide(policy, record, query);
     if (decision.allowed) sent.push({ ref, subjectId, reason: decision.reason, evidence: decision.evidence });
     else refused[decision.reason] = (refused[decision.reason] ?? 0) + 1;

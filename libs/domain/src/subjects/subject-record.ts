@@ -181,6 +181,16 @@ export function evolveSubjectRecord(
   return next;
 }
 
+/**
+ * Where the record stands in the log: the position of the last event applied to it (a
+ * subject's events share one partition). What an answer from it includes, as a position token.
+ */
+export function appliedPosition(record: SubjectRecord): { partition: number; offset: string } | undefined {
+  const last = record.retained.at(-1)?.position;
+  if (last === undefined || record.appliedOffset === undefined) return undefined;
+  return { partition: last.partition, offset: String(record.appliedOffset) };
+}
+
 /** The record with its full history in place of the retained entries, for `at` before `completeFrom`. */
 export function withFullHistory(record: SubjectRecord, history: HistoryEntry[]): SubjectRecord {
   const { completeFrom: _from, cookiesAcceptedBefore: _cookies, prunedTo: _prunedTo, ...rest } = record;

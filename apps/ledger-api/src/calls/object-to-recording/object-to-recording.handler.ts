@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recordingDestroyBy, recordRecordingObjection, type Policy } from '@ledger/domain';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { POLICY } from '../../tokens';
 import { EventWriter } from '../../writes/event-writer';
@@ -15,12 +14,11 @@ export class ObjectToRecordingHandler {
   constructor(
     private readonly subjects: SubjectReader,
     private readonly writer: EventWriter,
-    private readonly freshness: ReadModelFreshness,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async execute(callId: string, body: RecordingObjectionBody, write: WriteContext) {
-    const { subjectId } = await resolveKnownSubject(this.subjects, this.freshness, body.subject);
+    const { subjectId } = await resolveKnownSubject(this.subjects, body.subject);
     // The instructions, and the dates recorded with the objection, are from the instant it is recorded.
     const context = this.writer.recordingContext();
     const { qualityRecording, analysisGrid } = recordingDestroyBy(this.policy, context.now);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { recordCallAttempt } from '@ledger/domain';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter, type WriteAcknowledgement } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
@@ -14,11 +13,10 @@ export class RecordCallOutcomeHandler {
   constructor(
     private readonly subjects: SubjectReader,
     private readonly writer: EventWriter,
-    private readonly freshness: ReadModelFreshness,
   ) {}
 
   async execute(callId: string, body: CallOutcomeBody, write: WriteContext): Promise<WriteAcknowledgement> {
-    const { subjectId } = await resolveKnownSubject(this.subjects, this.freshness, body.subject);
+    const { subjectId } = await resolveKnownSubject(this.subjects, body.subject);
     const attempt = {
       ...callProvenance(subjectId, callId, 'agent', write),
       ...(body.occurredAt !== undefined ? { occurredAt: body.occurredAt } : {}),

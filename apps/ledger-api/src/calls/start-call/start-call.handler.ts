@@ -6,8 +6,7 @@ import {
   type Policy,
   type ScheduledRecording,
 } from '@ledger/domain';
-import { tokensOf } from '../../read-side/consistent-with';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { readConsistency } from '../../read-side/consistent-with';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
@@ -36,22 +35,24 @@ function scheduledRecordings(decision: CallStartDecision): ScheduledRecording[] 
 
 /**
  * Before a call connects: the domain's call-start rule on the subject as the ledger knows them
- * now. A call that may start is recorded (a canvassing call counts as an attempt from its start;
+ * now (every restrictive write about them acknowledged before included: a refusal, an attempt). A call that may start is recorded (a canvassing call counts as an attempt from its start;
  * its recordings are scheduled for destruction); one refused records nothing.
  */
 @Injectable()
 export class StartCallHandler {
   constructor(
     private readonly subjects: SubjectReader,
-    private readonly freshness: ReadModelFreshness,
     private readonly writer: EventWriter,
     @Inject(POLICY) private readonly policy: Policy,
   ) {}
 
   async execute(callId: string, body: StartCallBody, write: WriteContext) {
     const context = this.writer.recordingContext();
-    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
-    const { subjectId, record } = await this.subjects.resolve(body.subject, context.now);
+    const { subjectId, record } = await this.subjects.read(
+      body.subject,
+      context.now,
+      readConsistency({ consistentWith: body.consistentWith }),
+    );
     const decision = decideCallStart(this.policy, record, { kind: body.kind, at: context.now });
     const answer = { callId, ...decision };
     const mayStart = decision.canvassing?.allowed ?? true;

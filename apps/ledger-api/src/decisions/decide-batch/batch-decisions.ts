@@ -8,7 +8,7 @@ import type { BatchStrategySetting } from '@ledger/config';
 import { LedgerError } from '@ledger/domain';
 import { problemTypeOf } from '../../http/problem-details';
 import { failureForLog } from '../../read-side/failure-for-log';
-import type { SubjectReader } from '../../read-side/subject-reader';
+import type { MarkWait, SubjectReader } from '../../read-side/subject-reader';
 import { parseLine, type BatchAnswer } from './batch-lines';
 import { boundedLines, type UploadBounds } from './bounded-lines';
 import { chooseStrategy, type BatchStrategy } from './batch-plan';
@@ -92,17 +92,20 @@ export async function* decideBatch(
   query: BatchQuery,
   setting: BatchStrategySetting = 'auto',
   onPlan: OnPlan = () => undefined,
+  wait: MarkWait = { marks: true },
 ): AsyncGenerator<string> {
   const { spool, dir } = list;
   try {
     const strategy = setting !== 'auto' ? setting : await choose(spool, reader);
     onPlan({ strategy, lines: spool.lines });
+    // A scan answers every line from one read: every pending restrictive write is waited for first.
+    const pending = strategy !== 'keyed' && wait.marks ? await reader.settleAllMarks() : new Map();
     const answers: AsyncIterable<BatchAnswer> =
       strategy === 'join'
-        ? scanJoin(spool, reader, query, dir)
+        ? scanJoin(spool, reader, query, dir, pending)
         : strategy === 'hash'
-          ? hashJoin(spool, reader, query)
-          : keyedReads(spool.read(), reader, query);
+          ? hashJoin(spool, reader, query, pending)
+          : keyedReads(spool.read(), reader, query, wait);
     for await (const answer of answers) yield `${JSON.stringify(answer)}\n`;
   } catch (error) {
     // Fail closed: say why the answers stop, and answer nothing more; the operator sees why.

@@ -7,7 +7,7 @@ export type BatchQuery = DecisionQuery & { policy: Policy };
 
 export type BatchAnswer =
   | { line: number; subject: SubjectRef; allowed: boolean; reason: string }
-  | { line: number; error: { type: string; detail: string } };
+  | { line: number; subject?: SubjectRef; error: { type: string; detail: string } };
 
 /** A line of the list once read: what to look up, or the error that answers it. */
 export type ParsedLine =
@@ -44,6 +44,21 @@ export function parseLine(reader: Pick<SubjectReader, 'keyOf'>, line: number, te
       error: { type: problemTypeOf(error.code), detail: error.message },
     };
   }
+}
+
+/**
+ * A line about a subject with a restrictive write acknowledged and not yet applied: no answer
+ * for that subject yet (the rest of the list is answered); ask again for it.
+ */
+export function pendingAnswer(line: number, subject: SubjectRef): BatchAnswer {
+  return {
+    line,
+    subject,
+    error: {
+      type: problemTypeOf('read_side_lagging'),
+      detail: 'a restrictive write about this subject is acknowledged but not applied yet: ask again for it',
+    },
+  };
 }
 
 /** The one place a line's answer is made, whichever way its record was read. */

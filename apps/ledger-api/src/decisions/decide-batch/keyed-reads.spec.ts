@@ -123,4 +123,29 @@ describe('batch decisions by keyed reads', () => {
       { line: 4, subject: { email: 'nobody@x.fr' }, allowed: false, reason: 'consent_missing' },
     ]);
   });
+
+  it('a subject whose restrictive write is still pending gets its own 503 line; the others are answered', async () => {
+    const reader = readerOf(ledgerOf(4));
+    const resolve = reader.resolveMany;
+    reader.resolveMany = async (keys: SubjectKey[]) =>
+      (await resolve(keys)).map((resolved) =>
+        resolved.subjectId === 's-2' ? { ...resolved, record: null, pending: new Map([[0, 7]]) } : resolved,
+      );
+    const answered = await answers(
+      ['{"subjectId":"s-0"}', '{"email":"p2@x.fr"}', '{"subjectId":"s-1"}'],
+      reader,
+    );
+    expect(answered).toEqual([
+      { line: 1, subject: { subjectId: 's-0' }, allowed: true, reason: 'consent_given' },
+      {
+        line: 2,
+        subject: { email: 'p2@x.fr' },
+        error: {
+          type: 'urn:consent-ledger:problem:read-side-lagging',
+          detail: expect.stringMatching(/not applied yet/),
+        },
+      },
+      { line: 3, subject: { subjectId: 's-1' }, allowed: false, reason: 'consent_missing' },
+    ]);
+  });
 });

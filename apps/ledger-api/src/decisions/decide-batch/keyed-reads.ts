@@ -1,9 +1,9 @@
 import type { BatchQuery } from './batch-lines';
-import type { SubjectReader } from '../../read-side/subject-reader';
+import type { MarkWait, SubjectReader } from '../../read-side/subject-reader';
 
 /** What answering lines by lookups needs of the read side. */
 export type LineReader = Pick<SubjectReader, 'resolveMany'>;
-import { answerOf, type BatchAnswer, type ParsedLine } from './batch-lines';
+import { answerOf, pendingAnswer, type BatchAnswer, type ParsedLine } from './batch-lines';
 
 /** Lines looked up together (one `$in`, or that many point reads at once). */
 const WINDOW = 16;
@@ -14,16 +14,22 @@ async function answerWindow(
   reader: LineReader,
   query: BatchQuery,
   window: ParsedLine[],
+  wait: MarkWait,
 ): Promise<BatchAnswer[]> {
   const lookups = window.flatMap((p) => ('key' in p ? [p] : []));
   const resolved = await reader.resolveMany(
     lookups.map((p) => p.key),
     query.at,
+    wait,
   );
-  const records = new Map(lookups.map((p, i) => [p.line, resolved[i].record]));
-  return window.map((p) =>
-    'key' in p ? answerOf(p.line, p.subject, records.get(p.line) ?? null, query) : p,
-  );
+  const byLine = new Map(lookups.map((p, i) => [p.line, resolved[i]]));
+  return window.map((p) => {
+    if (!('key' in p)) return p;
+    const found = byLine.get(p.line);
+    return found?.pending
+      ? pendingAnswer(p.line, p.subject)
+      : answerOf(p.line, p.subject, found?.record ?? null, query);
+  });
 }
 
 /** Answers in input order by looking each subject up: the strategy for lists small against the ledger. */
@@ -31,10 +37,11 @@ export async function* keyedReads(
   lines: AsyncIterable<ParsedLine>,
   reader: LineReader,
   query: BatchQuery,
+  wait: MarkWait = { marks: true },
 ): AsyncGenerator<BatchAnswer> {
   const pending: Array<Promise<BatchAnswer[]>> = [];
   const enqueue = (window: ParsedLine[]) => {
-    const answers = answerWindow(reader, query, window);
+    const answers = answerWindow(reader, query, window, wait);
     answers.catch(() => undefined); // observed when dequeued; never an unhandled rejection
     pending.push(answers);
   };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Nested } from '../../http/nested';
+import { ConsistencyDto } from '../../read-side/consistent-with';
 import { SubjectRefDto } from '../../read-side/subject-ref.dto';
 import { DecisionQuestion } from '../decision-question.dto';
 
@@ -22,4 +23,6 @@ export class DecisionDto {
   @ApiProperty({ description: 'whether the decision log kept it (LEDGER_DECISION_LOG: all, sampled, none)' })
   logged!: boolean;
   @ApiPropertyOptional() oppositionRecorded?: boolean;
+  @ApiProperty({ type: ConsistencyDto, description: 'how fresh the read models the answer came from were' })
+  consistency!: ConsistencyDto;
 }

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/config';
 import { decide, evidenceOf, type DecisionLog, type LoggedDecision, type Policy } from '@ledger/domain';
 import { LedgerMetrics } from '../../metrics/ledger-metrics';
-import { tokensOf } from '../../read-side/consistent-with';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { readConsistency } from '../../read-side/consistent-with';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock, IdGenerator } from '../../runtime';
 import { CLOCK, DECISION_LOG, ID_GENERATOR, LEDGER_CONFIG, POLICY } from '../../tokens';
@@ -14,13 +13,13 @@ const DAY_MS = 86_400_000;
 
 /**
  * May we, for this person, now (or as of a past instant)? From read models that include every
- * acknowledged write; kept in the decision log (all, a sample, none) to be explained later.
+ * restrictive write acknowledged about them (and more, at the level asked); kept in the
+ * decision log (all, a sample, none) to be explained later.
  */
 @Injectable()
 export class DecideHandler {
   constructor(
     private readonly subjects: SubjectReader,
-    private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: LedgerMetrics,
     @Inject(POLICY) private readonly policy: Policy,
@@ -32,8 +31,7 @@ export class DecideHandler {
   async execute(body: DecisionBody): Promise<DecisionDto> {
     const now = this.clock.now().toISOString();
     const query = decisionQuery(body, now);
-    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
-    const { record } = await this.subjects.resolve(body.subject, query.at);
+    const { record, consistency } = await this.subjects.read(body.subject, query.at, readConsistency(body));
     const decision = decide(this.policy, record, query);
     const { purpose, channel } = query;
     this.metrics.decisions.inc({
@@ -65,7 +63,7 @@ export class DecideHandler {
       // Before the answer: a decision said to be logged can be explained.
       await this.log.save(entry);
     }
-    return { ...decision, decidedAt: now, decisionId, logged };
+    return { ...decision, decidedAt: now, decisionId, logged, consistency };
   }
 
   private keeps(): boolean {

@@ -9,7 +9,7 @@ import {
   type TransferCandidate,
 } from '@ledger/domain';
 import { ActiveReadModels } from '../../read-side/active-read-models';
-import { tokensOf } from '../../read-side/consistent-with';
+import { readConsistency } from '../../read-side/consistent-with';
 import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { POLICY } from '../../tokens';
@@ -18,8 +18,8 @@ import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
 import type { TransferToPartnerBody } from './transfer-to-partner.dto';
 
-/** Subjects read at once: concurrent reads are grouped into few round trips by the reader. */
-const READ_CONCURRENCY = 100;
+/** Subjects read together: one `$in` per chunk, and one deadline for their pending writes. */
+const READ_CHUNK = 100;
 
 /** Filters the list by the domain's selection, records the manifest, answers what may be sent. */
 @Injectable()
@@ -36,7 +36,8 @@ export class TransferToPartnerHandler {
   async execute(body: TransferToPartnerBody, write: WriteContext) {
     const context = this.writer.recordingContext();
     const at = context.now;
-    await this.freshness.ensureFresh(tokensOf(body.consistentWith));
+    const consistency = readConsistency({ consistentWith: body.consistentWith });
+    await this.freshness.prepare(consistency);
     const candidates = await this.candidates(body, at);
     const { policy, sent, counts } = selectForTransfer(this.policy, candidates, {
       partner: body.partner,
@@ -67,18 +68,31 @@ export class TransferToPartnerHandler {
     return { position: ack.position, ...(await this.personalData.manifest(manifest)) };
   }
 
+  /** Each contact as the ledger knows them; one whose restrictive write is still pending is never sent. */
   private async candidates(body: TransferToPartnerBody, at: string): Promise<TransferCandidate[]> {
     const candidates: TransferCandidate[] = [];
-    for (let start = 0; start < body.subjects.length; start += READ_CONCURRENCY) {
-      const chunk = body.subjects.slice(start, start + READ_CONCURRENCY).map(async (subject) => {
-        const ref = Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as Record<
-          string,
-          string
-        >;
-        const { subjectId, record } = await this.subjects.resolve(ref, at);
-        return { ref, subjectId: subjectId ?? null, record };
-      });
-      candidates.push(...(await Promise.all(chunk)));
+    for (let start = 0; start < body.subjects.length; start += READ_CHUNK) {
+      const refs = body.subjects
+        .slice(start, start + READ_CHUNK)
+        .map(
+          (subject) =>
+            Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)) as Record<
+              string,
+              string
+            >,
+        );
+      const resolved = await this.subjects.resolveMany(
+        refs.map((ref) => this.subjects.keyOf(ref)),
+        at,
+      );
+      resolved.forEach(({ subjectId, record, pending }, i) =>
+        candidates.push({
+          ref: refs[i],
+          subjectId: subjectId ?? null,
+          record,
+          ...(pending ? { pending: true } : {}),
+        }),
+      );
     }
     return candidates;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { receiveRightsRequest } from '@ledger/domain';
 import { resolveKnownSubject } from '../../read-side/known-subject';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { EventWriter } from '../../writes/event-writer';
 import type { WriteContext } from '../../writes/write-context';
@@ -14,11 +13,10 @@ export class ReceiveRightsRequestHandler {
   constructor(
     private readonly writer: EventWriter,
     private readonly subjects: SubjectReader,
-    private readonly freshness: ReadModelFreshness,
   ) {}
 
   async execute(body: ReceiveRightsRequestBody, write: WriteContext) {
-    const { subjectId } = await resolveKnownSubject(this.subjects, this.freshness, body.subject);
+    const { subjectId } = await resolveKnownSubject(this.subjects, body.subject);
     const context = this.writer.recordingContext();
     // The request is named by its event id, so a retried request finds its first answer.
     const command = {

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ReadQuery } from '../../read-side/consistent-with';
+import { SubjectReadQuery } from '../../read-side/consistent-with';
 
 /** One page is one request's worth of point reads: a long history is walked page by page. */
 export const MAX_HISTORY_PAGE = 1000;
 
-export class HistoryQuery extends ReadQuery {
+export class HistoryQuery extends SubjectReadQuery {
   @ApiPropertyOptional({
     description: 'the first event of the page, by its rank in log order',
     minimum: 0,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { encodePositionToken } from '@ledger/contracts';
 import { LedgerError } from '@ledger/domain';
-import { tokensOf } from '../../read-side/consistent-with';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { readConsistency } from '../../read-side/consistent-with';
 import { SubjectReader } from '../../read-side/subject-reader';
 import { MAX_HISTORY_PAGE, type HistoryQuery } from './get-subject-history.dto';
 import { PersonalDataReader } from '../../read-side/personal-data-reader';
@@ -15,13 +14,15 @@ import { PersonalDataReader } from '../../read-side/personal-data-reader';
 export class GetSubjectHistoryHandler {
   constructor(
     private readonly subjects: SubjectReader,
-    private readonly freshness: ReadModelFreshness,
     private readonly personalData: PersonalDataReader,
   ) {}
 
   async execute(subjectId: string, query: HistoryQuery) {
-    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
-    const { record } = await this.subjects.resolve({ subjectId });
+    const { record, consistency } = await this.subjects.read(
+      { subjectId },
+      undefined,
+      readConsistency(query),
+    );
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const from = query.from ?? 0;
     const limit = query.limit ?? MAX_HISTORY_PAGE;
@@ -43,6 +44,7 @@ export class GetSubjectHistoryHandler {
       ...(to < record.eventCount
         ? { next: `/v1/subjects/${encodeURIComponent(subjectId)}/history?from=${to}&limit=${limit}` }
         : {}),
+      consistency,
     };
   }
 }

@@ -2,7 +2,7 @@ import { Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { ApiResource } from '../../http/api-resource';
 import { SubjectIdParam } from '../../http/subject-id.param';
-import { ReadQuery } from '../../read-side/consistent-with';
+import { SubjectReadQuery } from '../../read-side/consistent-with';
 import { GetSubjectStateHandler } from './get-subject-state.handler';
 
 @ApiResource('subjects')
@@ -10,7 +10,11 @@ export class GetSubjectStateController {
   constructor(private readonly handler: GetSubjectStateHandler) {}
 
   @Get(':subjectId')
-  state(@Param() path: SubjectIdParam, @Query() query: ReadQuery, @CurrentPrincipal() principal: Principal) {
+  state(
+    @Param() path: SubjectIdParam,
+    @Query() query: SubjectReadQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.handler.execute(path.subjectId, query, principal);
   }
 }

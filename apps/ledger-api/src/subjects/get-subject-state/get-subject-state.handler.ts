@@ -9,8 +9,7 @@ import {
 } from '@ledger/domain';
 import type { Principal } from '../../auth/principal';
 import type { Scope } from '../../auth/scopes';
-import { tokensOf, type ReadQuery } from '../../read-side/consistent-with';
-import { ReadModelFreshness } from '../../read-side/read-model-freshness';
+import { readConsistency, type SubjectReadQuery } from '../../read-side/consistent-with';
 import { SubjectReader } from '../../read-side/subject-reader';
 import type { Clock } from '../../runtime';
 import { CLOCK, POLICY } from '../../tokens';
@@ -27,16 +26,14 @@ const canSeeIdentifiers = (principal: Principal): boolean =>
 export class GetSubjectStateHandler {
   constructor(
     private readonly subjects: SubjectReader,
-    private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: Policy,
     private readonly personalData: PersonalDataReader,
   ) {}
 
-  async execute(subjectId: string, query: ReadQuery, principal: Principal) {
-    await this.freshness.ensureFresh(tokensOf(query.consistentWith));
+  async execute(subjectId: string, query: SubjectReadQuery, principal: Principal) {
     const at = this.clock.now().toISOString();
-    const { record } = await this.subjects.resolve({ subjectId }, at);
+    const { record, consistency } = await this.subjects.read({ subjectId }, at, readConsistency(query));
     if (!record) throw new LedgerError('not_found', `Nothing is recorded about subject ${subjectId}`);
     const { policy, states } = subjectState(this.policy, record, at);
     const identifiers = await this.personalData.identifiers(subjectId, record.identifiers);
@@ -53,6 +50,7 @@ export class GetSubjectStateHandler {
       asOf: at,
       policy,
       states,
+      consistency,
     };
   }
 

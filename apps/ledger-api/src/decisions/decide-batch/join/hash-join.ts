@@ -1,7 +1,14 @@
 import type { BatchQuery } from '../batch-lines';
-import { decide, needsFullHistory, type SubjectRecord } from '@ledger/domain';
+import {
+  decide,
+  identifierMarkKey,
+  needsFullHistory,
+  subjectMarkKey,
+  type SubjectRecord,
+} from '@ledger/domain';
+import type { StillPending } from '../../../read-side/pending-restrictions';
 import type { SubjectReader } from '../../../read-side/subject-reader';
-import { answerOf, type BatchAnswer } from '../batch-lines';
+import { answerOf, pendingAnswer, type BatchAnswer } from '../batch-lines';
 import type { InputSpool } from '../input-spool';
 
 /** Outcome index of a subject that cannot answer for `at` without its full history. */
@@ -10,7 +17,9 @@ const NEEDS_HISTORY = -1;
 const HISTORY_CACHE = 1000;
 
 /**
- * Answers a long list against a ledger small enough to hold: one scan of the identifier index
+ * Answers a long list against a ledger small enough to hold, scanned once every restrictive
+ * write acknowledged before it is applied (lines about one still `pending` get their own 503
+ * line): one scan of the identifier index
  * (when the list has emails or phones) and one of the subjects, each subject's answer kept as a
  * small number, then the list answered in input order with no sort. Memory grows with the
  * ledger (capped by the plan, HASH_JOIN_MAX_DOCUMENTS), never with the list.
@@ -19,6 +28,7 @@ export async function* hashJoin(
   spool: InputSpool,
   reader: SubjectReader,
   query: BatchQuery,
+  pending: StillPending = new Map(),
 ): AsyncGenerator<BatchAnswer> {
   const owners = new Map<string, string>();
   if (spool.identifierRefs > 0) {
@@ -49,14 +59,20 @@ export async function* hashJoin(
       yield parsed;
       continue;
     }
+    const linking = 'identifier' in parsed.key && pending.has(identifierMarkKey(parsed.key.identifier));
     const subjectId = 'identifier' in parsed.key ? owners.get(parsed.key.identifier) : parsed.key.subjectId;
     const index = subjectId === undefined ? undefined : answers.get(subjectId);
-    if (index === undefined) {
+    if (linking || (subjectId !== undefined && pending.has(subjectMarkKey(subjectId)))) {
+      yield pendingAnswer(parsed.line, parsed.subject);
+    } else if (index === undefined) {
       yield answerOf(parsed.line, parsed.subject, null, query);
     } else if (index === NEEDS_HISTORY) {
       if (!withHistory.has(subjectId!)) {
         if (withHistory.size >= HISTORY_CACHE) withHistory.clear();
-        const [{ record }] = await reader.resolveMany([{ subjectId: subjectId! }], query.at);
+        // Its marks were waited for before the scan.
+        const [{ record }] = await reader.resolveMany([{ subjectId: subjectId! }], query.at, {
+          marks: false,
+        });
         withHistory.set(subjectId!, record);
       }
       yield answerOf(parsed.line, parsed.subject, withHistory.get(subjectId!) ?? null, query);

@@ -3,9 +3,16 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { decide, needsFullHistory, type SubjectRecord } from '@ledger/domain';
+import {
+  decide,
+  identifierMarkKey,
+  needsFullHistory,
+  subjectMarkKey,
+  type SubjectRecord,
+} from '@ledger/domain';
+import type { StillPending } from '../../../read-side/pending-restrictions';
 import type { SubjectReader, SubjectRef } from '../../../read-side/subject-reader';
-import { answerOf, type BatchAnswer, type ParsedLine } from '../batch-lines';
+import { answerOf, pendingAnswer, type BatchAnswer, type ParsedLine } from '../batch-lines';
 import type { InputSpool } from '../input-spool';
 import { externalSort, mergeJoin, writeAll, type SortRecord } from './external-sort';
 
@@ -39,6 +46,7 @@ export async function* scanJoin(
   reader: SubjectReader,
   query: BatchQuery,
   dir: string,
+  pending: StillPending = new Map(),
 ): AsyncGenerator<BatchAnswer> {
   const answersPath = join(dir, 'answers.unsorted');
   const answers = createWriteStream(answersPath);
@@ -49,7 +57,11 @@ export async function* scanJoin(
   const bySubjectFile = createWriteStream(bySubjectPath);
   if (spool.identifierRefs > 0) {
     const lines = externalSort(
-      filterLines(spool, (p) => ('identifier' in p.key ? lookupRecord(p.key.identifier, p) : undefined)),
+      filterLines(spool, (p) =>
+        'identifier' in p.key && !pending.has(identifierMarkKey(p.key.identifier))
+          ? lookupRecord(p.key.identifier, p)
+          : undefined,
+      ),
       dir,
       'identifier-lines',
     );
@@ -90,12 +102,15 @@ export async function* scanJoin(
   let withHistory: { subjectId: string; record: SubjectRecord | null } | undefined;
   for await (const [lineRecord, decision] of mergeJoin(lines, decisions)) {
     const { key, line, subject } = parseLookup(lineRecord);
-    if (decision === undefined) {
+    if (pending.has(subjectMarkKey(key))) {
+      await answer(pendingAnswer(line, subject));
+    } else if (decision === undefined) {
       await answer(answerOf(line, subject, null, query));
     } else if (payloadOf(decision) === NEEDS_HISTORY) {
       // An old `at` on a long history: this subject is read with its history, once (lines come by subject).
       if (withHistory?.subjectId !== key) {
-        const [{ record }] = await reader.resolveMany([{ subjectId: key }], query.at);
+        // Its marks were waited for before the scans.
+        const [{ record }] = await reader.resolveMany([{ subjectId: key }], query.at, { marks: false });
         withHistory = { subjectId: key, record };
       }
       await answer(answerOf(line, subject, withHistory.record, query));
@@ -105,9 +120,11 @@ export async function* scanJoin(
     }
   }
 
-  // 3. Lines that were answered by their error already.
+  // 3. Lines that were answered by their error already, and those by an identifier still being linked.
   for await (const parsed of spool.read()) {
     if ('error' in parsed) await answer(parsed);
+    else if ('identifier' in parsed.key && pending.has(identifierMarkKey(parsed.key.identifier)))
+      await answer(pendingAnswer(parsed.line, parsed.subject));
   }
   answers.end();
   await once(answers, 'finish');

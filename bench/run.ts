@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../scripts/local-infra/provision';
 import { batch } from './scenarios/batch';
 import { subjectExports } from './scenarios/exports';
 import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisions';
-import { projection } from './scenarios/projection';
+import { projection, projectionOfUpdates } from './scenarios/projection';
 import { lag, writes } from './scenarios/writes';
 import { verifyThroughput } from './scenarios/verify';
 import { consoleOpen } from './scenarios/console';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     await record('console', () => consoleOpen(stack, SIZES.consoleHistory, SIZES.consoleOpens));
 
     results.decisionLatencyBySubjects = bySubjects;
-    if (selected('batch') || selected('projection')) {
+    if (selected('batch') || selected('projection') || selected('projectionUpdates')) {
       log(`growing to ${medium.toLocaleString('en')} subjects`);
       await stack.produce(consents(small, medium));
       await stack.caughtUp();
@@ -119,6 +119,11 @@ async function main(): Promise<void> {
       await stack.stopApi(); // a fresh API process: its peak RSS is the batch's
       await stack.startApi();
       await record('batch', () => batch(stack, SIZES.batchLines, medium));
+    }
+
+    if (selected('projectionUpdates')) {
+      log(`projection of one update to each of ${medium.toLocaleString('en')} existing subjects`);
+      await record('projectionUpdates', () => projectionOfUpdates(stack, medium, log));
     }
 
     if (selected('projection')) {

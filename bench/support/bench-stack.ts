@@ -163,6 +163,27 @@ export function* consents(from: number, to: number): Generator<LedgerEvent> {
   }
 }
 
+/**
+ * `count` events about the existing subjects `bench-0` … `bench-<subjects - 1>`, round after
+ * round: a withdrawal, then a consent again (each updates a record the projector must load).
+ */
+export function* updates(subjects: number, count: number): Generator<LedgerEvent> {
+  const now = new Date().toISOString();
+  for (let n = 0; n < count; n++) {
+    const command = {
+      subjectId: `bench-${n % subjects}`,
+      actor,
+      source,
+      purpose: 'prospecting' as const,
+      channels: ['email' as const],
+    };
+    const context = { eventId: uuidv7(), now };
+    yield Math.floor(n / subjects) % 2 === 0
+      ? withdrawConsent(command, context)
+      : giveConsent(command, context);
+  }
+}
+
 /** One subject's history: consents and withdrawals alternating, a minute apart, ending on a consent. */
 export function* longHistory(subjectId: string, length: number): Generator<LedgerEvent> {
   const start = Date.now() - length * 60_000;

@@ -198,6 +198,51 @@ describe('read-model stores on the real Mongo-wire server', () => {
     expect(await collection.findOne({ _id: 's299' })).toEqual({ _id: 's299', v: 300 });
   }, 20_000);
 
+  it('applies a bulk of updates statement after statement, though the server writes them together', async () => {
+    // infra/ferretdb/update-statements-one-transaction.patch holds writes back and reads ahead.
+    const collection = client
+      .db(config.mongo.database)
+      .collection<{ _id: string; [field: string]: unknown }>('bulk_order');
+    await collection.insertMany([
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 1 },
+      { _id: 'c', v: 1 },
+    ]);
+    const result = await collection.bulkWrite(
+      [
+        { replaceOne: { filter: { _id: 'a', v: 1 }, replacement: { v: 2, n: 'a2' } } },
+        // The same document again: it sees the replacement before it.
+        { updateOne: { filter: { _id: 'a' }, update: { $inc: { v: 1 } } } },
+        // A fence that no longer holds changes nothing.
+        { replaceOne: { filter: { _id: 'b', v: 9 }, replacement: { v: 10 } } },
+        // A statement not naming one _id sees every write before it, and those after see it.
+        { updateMany: { filter: { v: 1 }, update: { $set: { touched: true } } } },
+        { updateOne: { filter: { _id: 'c' }, update: { $inc: { v: 5 } } } },
+        { updateOne: { filter: { _id: 'd' }, update: { $set: { v: 1 } }, upsert: true } },
+        { updateOne: { filter: { _id: 'd' }, update: { $inc: { v: 1 } } } },
+      ],
+      { ordered: true },
+    );
+    expect([result.matchedCount, result.modifiedCount, result.upsertedCount]).toEqual([6, 6, 1]);
+    expect(await collection.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'a', v: 3, n: 'a2' },
+      { _id: 'b', v: 1, touched: true },
+      { _id: 'c', v: 6, touched: true },
+      { _id: 'd', v: 2 },
+    ]);
+    // Unordered, as the projector saves: each fence counted on its own.
+    const fenced = await collection.bulkWrite(
+      [
+        { replaceOne: { filter: { _id: 'a', v: 3 }, replacement: { v: 4 } } },
+        { replaceOne: { filter: { _id: 'b', v: 0 }, replacement: { v: 4 } } },
+        { replaceOne: { filter: { _id: 'c', v: 6 }, replacement: { v: 4 } } },
+      ],
+      { ordered: false },
+    );
+    expect(fenced.matchedCount).toBe(2);
+    expect((await collection.find({ v: 4 }).toArray()).map((d) => d._id).sort()).toEqual(['a', 'c']);
+  });
+
   it('claims idempotency keys in groups: each caller learns whether it won, a loser gets the winner', async () => {
     const store = new MongoIdempotencyStore(client.db(config.mongo.database));
     const record = (key: string, eventId: string): IdempotencyRecord => ({

@@ -40,27 +40,39 @@ export class FaultStack {
   kafka!: LocalKafka;
   ferret!: LocalFerretDb;
   ferretDebugPort!: number;
-  httpPort!: number;
-  api: Supervised | undefined;
+  /** The API processes, each on its own port, sharing Kafka and Mongo (the first is `api`). */
+  apis: Array<{ slot: Supervised; port: number }> = [];
   projectors: Supervised[] = [];
   private appLogs = 0;
   private stopping = false;
 
   constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
 
-  get url(): string {
-    return `http://127.0.0.1:${this.httpPort}`;
+  get api(): Supervised | undefined {
+    return this.apis[0]?.slot;
   }
 
-  async start(options: { projectors?: number } = {}): Promise<void> {
+  get httpPort(): number {
+    return this.apis[0].port;
+  }
+
+  get url(): string {
+    return this.urlOf(0);
+  }
+
+  /** The address of the `index`th API process. */
+  urlOf(index: number): string {
+    return `http://127.0.0.1:${this.apis[index].port}`;
+  }
+
+  async start(options: { projectors?: number; apis?: number } = {}): Promise<void> {
     this.ferretDebugPort = await freePort();
     [this.kafka, this.ferret] = await Promise.all([
       startKafka(join(this.dir, 'kafka')),
       startFerretDb(join(this.dir, 'ferretdb'), { debugPort: this.ferretDebugPort }),
     ]);
     await groupCoordinatorReady(this.kafka.brokers);
-    this.httpPort = await freePort();
-    await this.startApi();
+    for (let i = 0; i < (options.apis ?? 1); i++) await this.startApi();
     for (let i = 0; i < (options.projectors ?? 1); i++) await this.startProjector();
     await this.waitHealthy();
   }
@@ -76,7 +88,6 @@ export class FaultStack {
       LEDGER_ADMIN_KEY: ADMIN_KEY,
       LEDGER_MASTER_KEY: TEST_MASTER_KEY,
       HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(this.httpPort),
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       ...this.env,
@@ -84,7 +95,7 @@ export class FaultStack {
   }
 
   /** Like `npm start`: an app that exits unexpectedly is started again a second later. */
-  private startApp(app: 'ledger-api' | 'projector'): Supervised {
+  private startApp(app: 'ledger-api' | 'projector', env: NodeJS.ProcessEnv = {}): Supervised {
     const slot = { restarts: 0 } as Supervised;
     const launch = () => {
       slot.current = startGuarded(
@@ -92,7 +103,7 @@ export class FaultStack {
         process.execPath,
         [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
         {
-          env: this.appEnv(),
+          env: { ...this.appEnv(), ...env },
           logFile: join(this.dir, `${app}-${++this.appLogs}.log`),
           onExit: () => {
             if (this.stopping || slot.retired) return;
@@ -108,9 +119,15 @@ export class FaultStack {
     return slot;
   }
 
-  async startApi(): Promise<void> {
-    this.api = this.startApp('ledger-api');
-    await this.until(async () => (await this.get('/health').catch(() => undefined)) !== undefined, 60_000);
+  /** One more API process on a port of its own; answers its index. */
+  async startApi(): Promise<number> {
+    const port = await freePort();
+    const index = this.apis.push({ slot: this.startApp('ledger-api', { HTTP_PORT: String(port) }), port }) - 1;
+    await this.until(
+      async () => (await this.get('/health', 10_000, index).catch(() => undefined)) !== undefined,
+      60_000,
+    );
+    return index;
   }
 
   async startProjector(): Promise<Supervised> {
@@ -162,7 +179,7 @@ export class FaultStack {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const service of [
-      this.api?.current,
+      ...this.apis.map((a) => a.slot.current),
       ...this.projectors.map((p) => p.current),
       this.kafka?.process,
       this.ferret?.process,
@@ -213,8 +230,8 @@ export class FaultStack {
     }
   }
 
-  get(path: string, timeoutMs = 10_000): Promise<Response> {
-    return fetch(`${this.url}${path}`, {
+  get(path: string, timeoutMs = 10_000, api = 0): Promise<Response> {
+    return fetch(`${this.urlOf(api)}${path}`, {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -225,8 +242,9 @@ export class FaultStack {
     body: unknown,
     headers: Record<string, string> = {},
     timeoutMs = 30_000,
+    api = 0,
   ): Promise<Response> {
-    return fetch(`${this.url}${path}`, {
+    return fetch(`${this.urlOf(api)}${path}`, {
       method: path.startsWith('/v1/subjects/') && path.split('/').length === 4 ? 'PUT' : 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -318,9 +336,12 @@ export class FaultStack {
 }
 
 /** A stack of its own for one test file: started before its cases, every process stopped after. */
-export function useFaultStack(env: NodeJS.ProcessEnv = {}): FaultStack {
+export function useFaultStack(
+  env: NodeJS.ProcessEnv = {},
+  options: { projectors?: number; apis?: number } = {},
+): FaultStack {
   const stack = new FaultStack(env);
-  beforeAll(() => stack.start(), 180_000);
+  beforeAll(() => stack.start(options), 180_000);
   afterAll(() => stack.stop(), 60_000);
   return stack;
 }

@@ -41,7 +41,7 @@ export class Tally {
     kind: 'consent' | 'withdrawal',
     subjectId: string,
     key: string,
-    options: { occurredAt?: string; timeoutMs?: number } = {},
+    options: { occurredAt?: string; timeoutMs?: number; api?: number } = {},
   ): Promise<WriteResult> {
     this.attempted++;
     const path = kind === 'consent' ? 'consents' : 'consent-withdrawals';
@@ -59,6 +59,7 @@ export class Tally {
         },
         { 'idempotency-key': key },
         options.timeoutMs ?? 30_000,
+        options.api,
       );
       const body = (await response.json().catch(() => ({}))) as { eventId?: string; type?: string };
       result = {
@@ -84,16 +85,26 @@ export class Tally {
   }
 
   /** Asks about a subject; an `allowed: true` after its acknowledged withdrawal is a violation. */
-  async decide(subjectId: string, timeoutMs = 30_000): Promise<WriteResult & { allowed?: boolean }> {
+  async decide(
+    subjectId: string,
+    timeoutMs = 30_000,
+    options: { api?: number; consistency?: string } = {},
+  ): Promise<WriteResult & { allowed?: boolean }> {
     const askedAt = Date.now();
     const withdrawn = this.withdrawnAt.get(subjectId);
     this.decisions++;
     try {
       const response = await this.stack.post(
         '/v1/decisions',
-        { subject: { subjectId }, purpose: 'prospecting', channel: 'email' },
+        {
+          subject: { subjectId },
+          purpose: 'prospecting',
+          channel: 'email',
+          ...(options.consistency ? { consistency: options.consistency } : {}),
+        },
         {},
         timeoutMs,
+        options.api,
       );
       const body = (await response.json().catch(() => ({}))) as { allowed?: boolean; type?: string };
       if (body.allowed === true && withdrawn !== undefined && withdrawn < askedAt) {

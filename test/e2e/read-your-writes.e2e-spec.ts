@@ -73,6 +73,52 @@ describe('reads include every restrictive write acknowledged before them, and ho
     expect(bad.status).toBe(400);
   });
 
+  it('says in every decision the level it was given at and the position it used; refuses levels that contradict the tokens', async () => {
+    const consent = await write('ryw-5', 'consents');
+    const decide = (extra: Record<string, unknown>) =>
+      fetch(`${ledger.api.url}/v1/decisions`, {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({
+          subject: { subjectId: 'ryw-5' },
+          purpose: 'prospecting',
+          channel: 'email',
+          ...extra,
+        }),
+      }).then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as Record<string, any>,
+      })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const fresh = await decide({ consistentWith: consent.position });
+    expect(fresh).toMatchObject({
+      status: 200,
+      body: { allowed: true, consistency: { level: 'at_least_as_fresh', position: consent.position } },
+    });
+    expect((await decide({ consistency: 'full' })).body.consistency).toEqual({
+      level: 'full',
+      position: consent.position,
+    });
+    expect((await decide({})).body.consistency.level).toBe('minimize_latency');
+    const unknown = await fetch(`${ledger.api.url}/v1/decisions`, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: JSON.stringify({ subject: { subjectId: 'ryw-never' }, purpose: 'prospecting', channel: 'email' }),
+    });
+    expect(((await unknown.json()) as { consistency: unknown }).consistency).toEqual({
+      level: 'minimize_latency',
+      position: null,
+    });
+    for (const [extra, field] of [
+      [{ consistency: 'at_least_as_fresh' }, 'consistentWith'],
+      [{ consistency: 'minimize_latency', consistentWith: consent.position }, 'consistency'],
+      [{ consistency: 'eventual' }, 'consistency'],
+    ] as const) {
+      const refused = await decide(extra);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+
   it('takes a list of tokens in a decision body; a withdrawal counts as soon as it is acknowledged', async () => {
     const consent = await write('ryw-4', 'consents');
     const withdrawal = await write('ryw-4', 'consent-withdrawals');

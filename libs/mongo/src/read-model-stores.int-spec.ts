@@ -202,7 +202,7 @@ describe('read-model stores on the real Mongo-wire server', () => {
     // infra/ferretdb/update-statements-one-transaction.patch holds writes back and reads ahead.
     const collection = client
       .db(config.mongo.database)
-      .collection<{ _id: string; [field: string]: unknown }>('bulk_order');
+      .collection<{ _id: string; v?: number; n?: string; touched?: boolean }>('bulk_order');
     await collection.insertMany([
       { _id: 'a', v: 1 },
       { _id: 'b', v: 1 },

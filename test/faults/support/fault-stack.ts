@@ -122,7 +122,8 @@ export class FaultStack {
   /** One more API process on a port of its own; answers its index. */
   async startApi(): Promise<number> {
     const port = await freePort();
-    const index = this.apis.push({ slot: this.startApp('ledger-api', { HTTP_PORT: String(port) }), port }) - 1;
+    const index =
+      this.apis.push({ slot: this.startApp('ledger-api', { HTTP_PORT: String(port) }), port }) - 1;
     await this.until(
       async () => (await this.get('/health', 10_000, index).catch(() => undefined)) !== undefined,
       60_000,

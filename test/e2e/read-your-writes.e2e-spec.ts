@@ -1,4 +1,4 @@
-import { adminHeaders, useLedger } from '../support/test-ledger';
+import { adminHeaders, useLedger, type ApiAnswer } from '../support/test-ledger';
 
 /** Every consent names the notice shown (policy 2026-11-29, issue 13 finding 1). */
 const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
@@ -87,8 +87,8 @@ describe('reads include every restrictive write acknowledged before them, and ho
         }),
       }).then(async (response) => ({
         status: response.status,
-        body: (await response.json()) as Record<string, any>,
-      })); // eslint-disable-line @typescript-eslint/no-explicit-any
+        body: (await response.json()) as ApiAnswer['body'],
+      }));
     const fresh = await decide({ consistentWith: consent.position });
     expect(fresh).toMatchObject({
       status: 200,

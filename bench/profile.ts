@@ -20,6 +20,8 @@ const NOTICE = { id: 'prospecting-notice', version: '2026-01' };
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 15);
 const BATCH_LINES = Number(process.env.BENCH_PROFILE_BATCH_LINES ?? 1_000_000);
 const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
+/** BENCH_PROFILE_ONLY=decisions,appends profiles those loads alone. */
+const ONLY = process.env.BENCH_PROFILE_ONLY?.split(',').map((name) => name.trim());
 
 interface ProfileNode {
   id: number;
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
   const stack = new BenchStack(infra.kafkaBrokers, infra.mongoUri, `p${startedAt.getTime()}`);
   const sections: string[] = [];
   const profiled = async (name: string, run: (nodeArgs: string[]) => Promise<string>) => {
+    if (ONLY !== undefined && !ONLY.includes(name)) return;
     const profileDir = join(dir, name);
     mkdirSync(profileDir);
     const outcome = await run(['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);

@@ -15,6 +15,7 @@ import { subjectExports } from './scenarios/exports';
 import { decisionLatencyAt, decisions, historyLengths } from './scenarios/decisions';
 import { projection, projectionOfUpdates } from './scenarios/projection';
 import { lag, writes } from './scenarios/writes';
+import { soak } from './scenarios/soak';
 import { verifyThroughput } from './scenarios/verify';
 import { consoleOpen } from './scenarios/console';
 import { BenchStack, consents } from './support/bench-stack';
@@ -30,6 +31,7 @@ const SIZES = QUICK
       verifyEvents: 50_000,
       consoleHistory: [100, 1000],
       consoleOpens: 5,
+      soakSeconds: 15,
     }
   : {
       subjects: [10_000, 100_000, 1_000_000],
@@ -39,6 +41,7 @@ const SIZES = QUICK
       verifyEvents: 1_000_000,
       consoleHistory: [100, 10_000],
       consoleOpens: 30,
+      soakSeconds: 60,
     };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
     await record('writes', () => writes(stack, SIZES.seconds));
     log('lag at 500 events/s, and read-your-writes');
     await record('lag', () => lag(stack, 500, SIZES.seconds * 2));
+    log(`soak: ${SIZES.soakSeconds} s at 300 writes/s over 3,000 subjects, with decisions`);
+    await record('soak', () => soak(stack, 300, SIZES.soakSeconds, small));
 
     log(
       `ledger verify over ${SIZES.verifyEvents.toLocaleString('en')} signed events against a bare SHA-256 + Ed25519 loop`,

@@ -3,7 +3,7 @@ import type { DataKeyStore, StoredDataKey } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { insertKeepingExisting } from './duplicate-key';
 import { GroupedCalls } from './grouped-calls';
-import { IdReads } from './id-reads';
+import { IdReads, serverAnswerOf } from './id-reads';
 
 interface DataKeyDocument {
   _id: string;
@@ -38,7 +38,7 @@ export class MongoDataKeyStore implements DataKeyStore {
 
   constructor(db: Db) {
     this.collection = db.collection<DataKeyDocument>(COLLECTIONS.dataKeys);
-    this.reads = new IdReads(this.collection);
+    this.reads = new IdReads(this.collection, 'detect', serverAnswerOf(db));
   }
 
   async find(subjectId: string): Promise<StoredDataKey | undefined> {

@@ -1,4 +1,4 @@
-import type { Collection, Filter, WithId } from 'mongodb';
+import type { Collection, Db, Filter, WithId } from 'mongodb';
 import { GroupedCalls } from './grouped-calls';
 import { inUsesIdIndex } from './server-capabilities';
 
@@ -9,6 +9,22 @@ const REDETECT_MS = 5000;
 
 /** `detect` on first use; `in` or `points` to force one way (tests of the other path). */
 export type IdReadMode = 'detect' | 'in' | 'points';
+
+/** What one collection of a database learnt of its server holds for every other of it. */
+interface ServerAnswer {
+  servesIdSets?: boolean;
+}
+const answers = new WeakMap<Db, ServerAnswer>();
+
+/**
+ * The server's answer shared by a database's collections: a collection empty or not created
+ * yet (the pending marks, most of the time) cannot tell, but another of the same server can.
+ */
+export function serverAnswerOf(db: Db): ServerAnswer {
+  let answer = answers.get(db);
+  if (!answer) answers.set(db, (answer = {}));
+  return answer;
+}
 
 /**
  * Reads documents by `_id`: one `$in` per chunk where the server serves it from its index
@@ -28,11 +44,13 @@ export class IdReads<T extends { _id: string }> {
   constructor(
     private readonly collection: Collection<T>,
     private readonly mode: IdReadMode = 'detect',
+    private readonly server: ServerAnswer = {},
   ) {}
 
   /** Whether an `$in` of ids is served by the index; undefined while that cannot be told. */
   async servesIdSets(): Promise<boolean | undefined> {
     if (this.mode !== 'detect') return this.mode === 'in';
+    if (this.server.servesIdSets !== undefined) return this.server.servesIdSets;
     if (
       this.detected === undefined ||
       (this.undecidedAt > 0 && Date.now() - this.undecidedAt > REDETECT_MS)
@@ -42,7 +60,11 @@ export class IdReads<T extends { _id: string }> {
         this.undecidedAt = Date.now();
         return undefined;
       };
-      this.detected = inUsesIdIndex(this.collection).then((answer) => answer ?? undecided(), undecided);
+      this.detected = inUsesIdIndex(this.collection).then((answer) => {
+        if (answer === undefined) return undecided();
+        this.server.servesIdSets = answer;
+        return answer;
+      }, undecided);
     }
     return this.detected;
   }
@@ -71,8 +93,11 @@ export class IdReads<T extends { _id: string }> {
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += ID_SET_CHUNK) chunks.push(ids.slice(i, i + ID_SET_CHUNK));
     const found = await Promise.all(
+      // At most one document an id: the server closes the cursor with its first batch (no getMore).
       chunks.map((chunk) =>
-        this.collection.find({ _id: { $in: chunk } } as Filter<T>, { batchSize: chunk.length }).toArray(),
+        this.collection
+          .find({ _id: { $in: chunk } } as Filter<T>, { batchSize: chunk.length + 1, limit: chunk.length })
+          .toArray(),
       ),
     );
     return found.flat();

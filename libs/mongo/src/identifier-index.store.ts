@@ -3,7 +3,7 @@ import type { IdentifierIndex } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
 import { estimatedCount } from './estimated-count';
-import { IdReads, type IdReadMode } from './id-reads';
+import { IdReads, serverAnswerOf, type IdReadMode } from './id-reads';
 
 interface IdentifierDocument {
   /** `email:<normalised>`, `phone:<E.164>` or `member:<number>`. */
@@ -21,7 +21,7 @@ export class IdentifierIndexStore implements IdentifierIndex {
 
   constructor(db: Db, collectionName: string = COLLECTIONS.identifiers, idReads: IdReadMode = 'detect') {
     this.collection = db.collection<IdentifierDocument>(collectionName);
-    this.reads = new IdReads(this.collection, idReads);
+    this.reads = new IdReads(this.collection, idReads, serverAnswerOf(db));
   }
 
   async owners(keys: string[]): Promise<Map<string, string>> {

@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { notYetApplied, type MarkedOffsets, type PendingMark, type PendingMarks } from '@ledger/domain';
 import { COLLECTIONS } from './collections';
 import { GroupedCalls } from './grouped-calls';
-import { IdReads } from './id-reads';
+import { IdReads, serverAnswerOf } from './id-reads';
 
 /**
  * One document per mark key: `p<partition>` holds the highest offset of the key's restrictive
@@ -41,7 +41,7 @@ export class PendingMarkStore implements PendingMarks {
 
   constructor(db: Db, collectionName: string = COLLECTIONS.pendingMarks) {
     this.collection = db.collection<PendingMarkDocument>(collectionName);
-    this.reads = new IdReads(this.collection);
+    this.reads = new IdReads(this.collection, 'detect', serverAnswerOf(db));
   }
 
   async leave(marks: PendingMark[]): Promise<void> {

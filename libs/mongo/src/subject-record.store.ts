@@ -3,7 +3,7 @@ import type { SubjectRecord, SubjectRecords, SubjectRecordWrite } from '@ledger/
 import { COLLECTIONS } from './collections';
 import { DUPLICATE_KEY } from './duplicate-key';
 import { estimatedCount } from './estimated-count';
-import { IdReads, type IdReadMode } from './id-reads';
+import { IdReads, serverAnswerOf, type IdReadMode } from './id-reads';
 
 interface SubjectRecordDocument extends Omit<SubjectRecord, 'subjectId'> {
   _id: string;
@@ -36,7 +36,7 @@ export class SubjectRecordStore implements SubjectRecords {
     idReads: IdReadMode = 'detect',
   ) {
     this.collection = db.collection<SubjectRecordDocument>(collectionName);
-    this.reads = new IdReads(this.collection, idReads);
+    this.reads = new IdReads(this.collection, idReads, serverAnswerOf(db));
   }
 
   /** By `$in` chunks where the server's index serves them, else by point reads (IdReads). */

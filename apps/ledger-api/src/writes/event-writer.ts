@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
   dataKeysUnavailable,
@@ -70,6 +70,7 @@ export interface WriteAcknowledgement {
 export class EventWriter {
   /** Every append leaves its restrictive event's marks before it resolves (see MarkingEventLog). */
   private readonly log: MarkingEventLog;
+  private readonly logger = new Logger(EventWriter.name);
 
   constructor(
     @Inject(EVENT_LOG) log: EventLog,
@@ -176,7 +177,11 @@ export class EventWriter {
     });
     if (claim.claimed) {
       const position = encodePositionToken(await this.appendToLog(event));
-      await this.idempotency.complete(key, position);
+      // Off the acknowledgement's path: a retry that finds no position waits for it, then looks
+      // for the event in the log before appending it again (and the projector applies an id once).
+      this.idempotency
+        .complete(key, position)
+        .catch((error: unknown) => this.logger.warn(`idempotency position not recorded: ${String(error)}`));
       return { acknowledgement: { eventId: event.id, position }, event };
     }
     this.assertSameRequest(claim.existing.requestHash, write);

@@ -42,6 +42,34 @@ describe('pending marks on the real Mongo-wire server', () => {
     );
   });
 
+  it('never loses a mark raised while another process clears the version before it', async () => {
+    // What an API and the projector's sweep do at once; on a server whose updates read and write
+    // in two steps, the raise could land on a document deleted meanwhile (and vanish).
+    const other = new MongoClient(config.mongo.uri);
+    try {
+      const api = new PendingMarkStore(client.db(config.mongo.database), 'marks_race');
+      const sweeper = new PendingMarkStore(other.db(config.mongo.database), 'marks_race');
+      let acknowledged = -1;
+      let sweeping = true;
+      const sweeps = (async () => {
+        while (sweeping) await sweeper.clearPassed(new Map([[0, acknowledged]]));
+      })();
+      const lost: number[] = [];
+      for (let offset = 0; offset < 150; offset++) {
+        await api.leave([{ key: 's:raced', partition: 0, offset }]);
+        // No sweep can pass it yet: what they clear is at most the mark acknowledged before it.
+        const found = (await api.find(['s:raced'])).get('s:raced')?.get(0);
+        if (found === undefined || found < offset) lost.push(offset);
+        acknowledged = offset;
+      }
+      sweeping = false;
+      await sweeps;
+      expect(lost).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('clears only marks every partition of which is applied; a mark left again afterwards is found', async () => {
     const marks = new PendingMarkStore(client.db(config.mongo.database), 'marks_clear');
     await marks.leave([

@@ -243,6 +243,44 @@ describe('read-model stores on the real Mongo-wire server', () => {
     expect((await collection.find({ v: 4 }).toArray()).map((d) => d._id).sort()).toEqual(['a', 'c']);
   });
 
+  it('loses no write of concurrent read-modify-write updates and deletes from several connections', async () => {
+    // infra/ferretdb/write-commands-one-at-a-time.patch: FerretDB read and wrote in two steps.
+    const other = new MongoClient(config.mongo.uri);
+    try {
+      const [mine, theirs] = [client, other].map((c) =>
+        c
+          .db(config.mongo.database)
+          .collection<{ _id: string; n?: number; top?: number; v?: number }>('concurrent'),
+      );
+      await Promise.all(
+        [mine, theirs].map(async (collection, who) => {
+          for (let i = 0; i < 100; i++) {
+            await collection.updateOne({ _id: 'counter' }, { $inc: { n: 1 } }, { upsert: true });
+            await collection.updateOne({ _id: 'highest' }, { $max: { top: i * 2 + who } }, { upsert: true });
+          }
+        }),
+      );
+      expect(await mine.findOne({ _id: 'counter' })).toEqual({ _id: 'counter', n: 200 });
+      expect(await mine.findOne({ _id: 'highest' })).toEqual({ _id: 'highest', top: 199 });
+      // A delete of the version it read never removes a version written since (the pending marks' sweep).
+      let lost = 0;
+      for (let i = 0; i < 50; i++) {
+        await mine.deleteMany({ _id: 'mark' });
+        await mine.insertOne({ _id: 'mark', v: 1 });
+        const [, raised] = await Promise.all([
+          mine.deleteOne({ _id: 'mark', v: 1 }),
+          theirs.updateOne({ _id: 'mark' }, { $inc: { v: 1 } }, { upsert: true }),
+        ]);
+        const left = await mine.findOne({ _id: 'mark' });
+        // Either the raise came first (the delete matches nothing) or the delete did (the raise re-creates it).
+        if (raised.matchedCount + raised.upsertedCount !== 1 || left === null) lost++;
+      }
+      expect(lost).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('claims idempotency keys in groups: each caller learns whether it won, a loser gets the winner', async () => {
     const store = new MongoIdempotencyStore(client.db(config.mongo.database));
     const record = (key: string, eventId: string): IdempotencyRecord => ({

@@ -41,6 +41,8 @@ export interface EventConsumerOptions {
   onRetry?: (error: unknown, attempt: number) => void;
   /** The ledger's public keys: an unsigned or forged record is undecodable (dead-lettered). */
   verifier?: EventVerifier;
+  /** Batches of different partitions handled at once (default 1). */
+  partitionsConsumedConcurrently?: number;
 }
 
 /** Thrown by a handler that found its write fenced off: another instance owns the partition now. */
@@ -120,6 +122,8 @@ export class KafkaEventConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // Partitions hold disjoint subjects: one's batch decodes and verifies while another's is written.
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const events: ConsumedEvent[] = [];

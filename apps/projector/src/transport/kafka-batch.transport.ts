@@ -21,6 +21,9 @@ export interface EventBatch {
   undecodable: UndecodableRecord[];
 }
 
+/** Partition batches a projector applies at once: their subjects are disjoint, their writes overlap. */
+const PARTITIONS_AT_ONCE = 3;
+
 /** How the projector consumes: from the start, its own group, and exit when consuming stopped for good. */
 /** Only events the ledger signed are projected: its own public key (an unsigned or forged one is dead-lettered). */
 export function ledgerVerifier(config: LedgerConfig): EventVerifier {
@@ -34,6 +37,7 @@ export function projectorConsumerOptions(config: LedgerConfig, logger: Logger): 
     fromBeginning: true,
     sessionTimeoutMs: config.kafka.projectorSessionTimeoutMs,
     verifier: ledgerVerifier(config),
+    partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
     onRetry: (error, attempt) =>
       logger.warn(`batch not applied (attempt ${attempt}), retrying: ${String(error)}`),
     // A consumer that stopped for good must not leave a process that looks alive.

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LedgerError, notYetApplied, type MarkedOffsets, type PendingMarks } from '@ledger/domain';
 import { PENDING_MARKS } from '../tokens';
+import { within } from './coalesced-read';
 import { ReadSideStatus } from './read-side-status';
 
 const POLL_MS = 20;
+/** How long reading the marks may take before the read side counts as unavailable. */
+const MARKS_READ_TIMEOUT_MS = 1500;
 
 /** Per mark key still pending at the deadline: the offsets its restrictive writes wait at. */
 export type StillPending = MarkedOffsets;
@@ -79,7 +82,8 @@ export class PendingRestrictions {
   /** Marks that cannot be read leave nothing known to be safe: 503 for the read (fail closed). */
   private async readMarks(read: () => Promise<MarkedOffsets>): Promise<MarkedOffsets> {
     try {
-      return await read();
+      // As the checkpoints' read: a database down or frozen is a 503 at once, not after its timeouts.
+      return await within(read(), MARKS_READ_TIMEOUT_MS, () => new Error('no answer'));
     } catch {
       throw new LedgerError('read_side_unavailable', 'The read models cannot be reached', {
         retryAfterSeconds: 5,
